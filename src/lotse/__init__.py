@@ -1,0 +1,1 @@
+"""Lotse: platform for municipal early-help networks (Netzwerke Frühe Hilfen)."""

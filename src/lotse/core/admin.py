@@ -1,0 +1,101 @@
+"""Django's admin, for operators (superusers) only."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from lotse.core.models import (
+    ApiToken,
+    AuditEvent,
+    ClosingDay,
+    Commune,
+    Membership,
+    SocialArea,
+    SocialAreaFigures,
+    User,
+)
+
+
+class OperatorAdminSite(admin.AdminSite):
+    site_header = _("Lotse operators")
+    site_title = _("Lotse operators")
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def login(self, request: HttpRequest, extra_context: object = None) -> HttpResponse:
+        # One login for everyone: ours, with lockout and two-factor authentication.
+        return redirect(f"/login/?next={request.get_full_path()}")
+
+
+operator_admin_site = OperatorAdminSite(name="admin")
+
+
+@admin.register(User, site=operator_admin_site)
+class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_active", "is_superuser"]
+    search_fields = ["email", "full_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password", "full_name")}),
+        (_("Status"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    filter_horizontal = ()
+    list_filter = ["is_active", "is_superuser"]
+
+
+@admin.register(Commune, site=operator_admin_site)
+class CommuneAdmin(admin.ModelAdmin[Commune]):
+    list_display = ["name", "slug", "federal_state", "is_active"]
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(SocialArea, site=operator_admin_site)
+class SocialAreaAdmin(admin.ModelAdmin[SocialArea]):
+    list_display = ["name", "commune", "slug"]
+    list_filter = ["commune"]
+
+
+@admin.register(SocialAreaFigures, site=operator_admin_site)
+class SocialAreaFiguresAdmin(admin.ModelAdmin[SocialAreaFigures]):
+    list_display = ["social_area", "year", "inhabitants", "children_0_3", "births"]
+    list_filter = ["commune", "year"]
+
+
+@admin.register(ClosingDay, site=operator_admin_site)
+class ClosingDayAdmin(admin.ModelAdmin[ClosingDay]):
+    list_display = ["date", "label", "commune"]
+    list_filter = ["commune"]
+
+
+@admin.register(Membership, site=operator_admin_site)
+class MembershipAdmin(admin.ModelAdmin[Membership]):
+    list_display = ["user", "commune", "role", "organisation", "is_active"]
+    list_filter = ["commune", "role", "is_active"]
+    raw_id_fields = ["user", "organisation", "invited_by"]
+
+
+@admin.register(ApiToken, site=operator_admin_site)
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
+    list_display = ["name", "prefix", "user", "commune", "created_at", "revoked_at"]
+    readonly_fields = ["prefix", "secret_hash"]
+
+
+@admin.register(AuditEvent, site=operator_admin_site)
+class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
+    list_display = ["created_at", "commune", "actor", "action", "object_type"]
+    list_filter = ["commune", "action"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

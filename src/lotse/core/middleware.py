@@ -1,0 +1,92 @@
+"""Resolve the commune of a staff URL and enforce two-factor authentication."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import resolve
+from django.urls.exceptions import Resolver404
+from django.utils.translation import gettext as _
+from django_otp import devices_for_user
+
+from lotse.core.models import Commune, Membership, capabilities_of
+from lotse.core.permissions import capabilities_for_roles, requires_two_factor
+
+# Views a user who still owes the second factor may reach.
+TWO_FACTOR_EXEMPT_URL_NAMES = {
+    "core:two_factor_setup",
+    "core:two_factor_verify",
+    "core:logout",
+    "set_language",
+}
+
+
+class CommuneMiddleware:
+    """For URLs under ``/<commune_slug>/``: the commune must exist, and staff views need a
+    user with an active role there. Anyone else gets 404, never 403, so another commune's
+    pages and ids stay invisible. Public views are marked with ``@public_commune_view``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        slug = view_kwargs.get("commune_slug")
+        if slug is None:
+            return None
+        commune = Commune.objects.filter(slug=slug, is_active=True).first()
+        if commune is None:
+            raise Http404(_("There is no commune at this address."))
+        request.commune = commune  # type: ignore[attr-defined]
+        if getattr(view_func, "lotse_public", False):
+            request.capabilities = frozenset()  # type: ignore[attr-defined]
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        capabilities = capabilities_of(request.user, commune)
+        if not capabilities:
+            raise Http404(_("There is no commune at this address."))
+        request.capabilities = capabilities  # type: ignore[attr-defined]
+        return None
+
+
+def user_requires_two_factor(user: Any) -> bool:
+    roles = set(
+        Membership.all_communes.filter(user=user, is_active=True).values_list("role", flat=True)
+    )
+    return requires_two_factor(capabilities_for_roles(roles))
+
+
+class TwoFactorMiddleware:
+    """A user whose roles can read family data must set up and use TOTP before anything
+    else. Runs after django-otp's middleware, which tells whether the session is verified."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
+            return self.get_response(request)
+        if request.path.startswith(("/static/", "/api/")):
+            return self.get_response(request)
+        try:
+            url_name = resolve(request.path_info).view_name
+        except Resolver404:
+            return self.get_response(request)
+        if url_name in TWO_FACTOR_EXEMPT_URL_NAMES or not user_requires_two_factor(user):
+            return self.get_response(request)
+        if any(True for _device in devices_for_user(user, confirmed=True)):
+            return redirect_to_login(request.get_full_path(), login_url="core:two_factor_verify")
+        return redirect_to_login(request.get_full_path(), login_url="core:two_factor_setup")

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from tests.conftest import World
+
+
+def test_coordinator_sees_the_social_areas_with_their_figures(
+    client_for: Callable[[str, str], Client],
+) -> None:
+    response = client_for("bergkamen", "coordinator").get("/bergkamen/")
+    assert response.status_code == 200
+    assert "Mitte" in response.content.decode()
+    assert "12000" in response.content.decode() or "12.000" in response.content.decode()
+
+
+def test_a_user_of_another_commune_gets_404(client_for: Callable[[str, str], Client]) -> None:
+    assert client_for("dortmund", "coordinator").get("/bergkamen/").status_code == 404
+
+
+def test_an_unknown_commune_slug_gets_a_german_404(
+    client_for: Callable[[str, str], Client],
+) -> None:
+    response = client_for("bergkamen", "coordinator").get("/gibt-es-nicht/")
+    assert response.status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_the_login(world: World, client: Client) -> None:
+    response = client.get("/bergkamen/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+@pytest.mark.django_db
+def test_the_start_page_needs_two_queries_for_the_areas_whatever_their_number(
+    world: World, client_for: Callable[[str, str], Client], django_assert_max_num_queries: object
+) -> None:
+    from tests.core.factories import SocialAreaFactory, SocialAreaFiguresFactory
+
+    client = client_for("bergkamen", "coordinator")
+    client.get("/bergkamen/")
+    with django_assert_max_num_queries(12) as small:  # type: ignore[operator]
+        client.get("/bergkamen/")
+    for number in range(10):
+        area = SocialAreaFactory(commune=world.bergkamen, slug=f"area-{number}")
+        SocialAreaFiguresFactory(social_area=area)
+    with django_assert_max_num_queries(len(small.captured_queries)):  # type: ignore[operator]
+        client.get("/bergkamen/")
