@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock package.json package-lock.j
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	npm ci --no-audit --no-fund --loglevel=error
 	cd src/lotse && DEBUG=true ../../$(BIN)/lotse compilemessages --verbosity 0
 	touch $@
