@@ -10,3 +10,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("lotse.core.urls")),
 ]
+
+# JSON under /api/, the normal German pages elsewhere.
+handler404 = "lotse.api.errors.page_not_found"
+handler500 = "lotse.api.errors.server_error"

@@ -1,31 +1,118 @@
-"""The JSON API, version 1 (django-ninja, OpenAPI 3.1)."""
+"""The JSON API, version 1 (django-ninja, OpenAPI 3.1).
+
+Every operation needs a personal API token (``Authorization: Bearer <token>``) unless it
+says ``auth=None``; the token binds the caller to one commune, and the operations only
+ever read that commune's data. Operations check capabilities with
+:func:`lotse.api.auth.require`, never role names.
+"""
 
 from __future__ import annotations
 
 from django.db import DatabaseError, connection
+from django.db.models import Prefetch
 from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Status
+
+from lotse.api.auth import principal, require, token_auth
+from lotse.api.errors import install_exception_handlers
+from lotse.api.schemas import (
+    CommuneOut,
+    ErrorOut,
+    FiguresOut,
+    HealthOut,
+    MeOut,
+    SocialAreaOut,
+)
+from lotse.core.models import SocialArea, SocialAreaFigures, active_roles
+from lotse.core.permissions import Capability
 
 api_v1 = NinjaAPI(
     title="Lotse API",
     version="1",
-    description="JSON API of Lotse. Authenticate with `Authorization: Bearer <token>`.",
+    description=(
+        "JSON API of Lotse. Authenticate with a personal API token, sent as "
+        "`Authorization: Bearer <token>`; create one under “API tokens” in your commune "
+        "or with `lotse create-token`. A token is bound to one commune and to its owner's "
+        "roles there. Errors are JSON objects with a `detail`."
+    ),
     urls_namespace="api-v1",
-    docs_url=None,
+    docs_url=None,  # Swagger UI would load scripts from a CDN; the CSP forbids that.
+    auth=token_auth,
 )
+install_exception_handlers(api_v1)
+
+UNAUTHENTICATED = {401: ErrorOut}
+FORBIDDEN = {401: ErrorOut, 403: ErrorOut}
 
 
-class HealthOut(Schema):
-    status: str
-    database: str
-
-
-@api_v1.get("/health", response={200: HealthOut, 503: HealthOut}, auth=None, tags=["operations"])
-def health(request: HttpRequest) -> tuple[int, HealthOut]:
-    """Whether the service and its database are reachable."""
+@api_v1.get(
+    "/health",
+    response={200: HealthOut, 503: HealthOut},
+    auth=None,
+    tags=["operations"],
+    summary="Service health",
+)
+def health(request: HttpRequest) -> Status[HealthOut]:
+    """Whether the service and its database are reachable. Needs no token."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return 503, HealthOut(status="unavailable", database="unreachable")
-    return 200, HealthOut(status="ok", database="reachable")
+        return Status(503, HealthOut(status="unavailable", database="unreachable"))
+    return Status(200, HealthOut(status="ok", database="reachable"))
+
+
+@api_v1.get(
+    "/me",
+    response={200: MeOut, **UNAUTHENTICATED},
+    tags=["account"],
+    summary="The token's owner and commune",
+)
+def me(request: HttpRequest) -> MeOut:
+    """The user the token belongs to, the commune it is bound to, the user's active roles
+    there and the capabilities they give, which are the token's rights."""
+    caller = principal(request)
+    return MeOut(
+        email=caller.user.email,
+        name=caller.user.full_name,
+        commune=CommuneOut(slug=caller.commune.slug, name=caller.commune.name),
+        roles=sorted(active_roles(caller.user, caller.commune)),
+        capabilities=sorted(capability.value for capability in caller.capabilities),
+    )
+
+
+@api_v1.get(
+    "/social-areas",
+    response={200: list[SocialAreaOut], **FORBIDDEN},
+    tags=["commune"],
+    summary="Social areas and their figures",
+)
+def social_areas(request: HttpRequest) -> list[SocialAreaOut]:
+    """The social areas (Sozialräume, Stadtbezirke) of the token's commune, with their
+    population figures per year, newest first. Needs the capability `view_commune_home`."""
+    commune = require(request, Capability.VIEW_COMMUNE_HOME).commune
+    areas = SocialArea.objects.for_commune(commune).prefetch_related(
+        Prefetch(
+            "figures",
+            queryset=SocialAreaFigures.objects.for_commune(commune).order_by("-year"),
+            to_attr="figures_newest_first",
+        )
+    )
+    return [
+        SocialAreaOut(
+            uuid=area.uuid,
+            slug=area.slug,
+            name=area.name,
+            figures=[
+                FiguresOut(
+                    year=figures.year,
+                    inhabitants=figures.inhabitants,
+                    children_0_3=figures.children_0_3,
+                    children_0_3_in_poverty=figures.children_0_3_in_poverty,
+                    births=figures.births,
+                )
+                for figures in area.figures_newest_first
+            ],
+        )
+        for area in areas
+    ]

@@ -9,7 +9,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -60,6 +60,6 @@ def get_for_commune(model: type[M], commune: Commune, uuid: Any) -> M:
     """The object with this UUID in this commune, or 404."""
     try:
         obj: M = model.objects.for_commune(commune).get(uuid=uuid)  # type: ignore[attr-defined]
-    except (model.DoesNotExist, ValueError, models.ObjectDoesNotExist):  # type: ignore[attr-defined]
+    except (models.ObjectDoesNotExist, ValueError, ValidationError):
         raise Http404(_("Not found.")) from None
     return obj

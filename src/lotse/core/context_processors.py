@@ -13,6 +13,9 @@ from lotse.core.permissions import Capability
 # (label, URL name under /<commune_slug>/, capability). Later apps add their entries here.
 NAVIGATION: list[tuple[Any, str, Capability]] = [
     (_("Start"), "core:commune_home", Capability.VIEW_COMMUNE_HOME),
+    (_("Users"), "core:user_list", Capability.MANAGE_USERS),
+    (_("Settings"), "core:commune_settings", Capability.MANAGE_COMMUNE_SETTINGS),
+    (_("Audit log"), "core:audit_log", Capability.VIEW_AUDIT_LOG),
 ]
 
 

@@ -271,6 +271,16 @@ class Membership(TenantModel):
         return f"{self.user} – {self.get_role_display()}"
 
 
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Bulk changes would bypass the append-only rule of single events, so they refuse."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Audit events are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events are append-only")
+
+
 class AuditEvent(models.Model):
     """An append-only record of a change (or a read of personal data).
 
@@ -291,8 +301,8 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     changes = models.JSONField(default=dict, blank=True)
 
-    objects: Any = TenantManager()
-    all_communes: Any = models.Manager()
+    objects: Any = TenantManager.from_queryset(AuditEventQuerySet)()
+    all_communes: Any = models.Manager.from_queryset(AuditEventQuerySet)()
 
     class Meta:
         ordering = ["-created_at", "-id"]
