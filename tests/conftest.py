@@ -24,6 +24,8 @@ from tests.core.factories import (
 )
 from tests.network.factories import OrganisationFactory
 
+pytest_plugins = ["tests.mail"]
+
 
 @dataclass
 class World:

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lotse.core.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -174,6 +175,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOTSE_LOGIN_COOLOFF_MINUTES", 15)
 # locking by IP would lock out a whole office; a per-account lock cannot be bypassed by
 # rotating addresses, which is what axes.W006 warns about.
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# The login form's field is Django's "username" (it holds the e-mail address); axes would
+# otherwise look for the user model's USERNAME_FIELD "email" and count no failure at all.
+AXES_USERNAME_FORM_FIELD = "username"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/auth/locked_out.html"
@@ -254,10 +258,31 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Structured JSON log lines with the request id in production; readable text in
+# development (LOTSE_LOG_FORMAT=text|json).
+LOG_FORMAT = env_str("LOTSE_LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOTSE_LOG_FORMAT={LOG_FORMAT!r} must be text or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "lotse.core.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOTSE_LOG_LEVEL") or "INFO"},
     "loggers": {"axes": {"level": "WARNING"}},
 }

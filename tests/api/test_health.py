@@ -9,10 +9,12 @@ from django.test import Client
 import lotse.api.api
 
 
-def test_health_reports_the_database_reachable_without_a_token(db: None, client: Client) -> None:
+def test_health_reports_database_and_task_queue_reachable_without_a_token(
+    db: None, client: Client
+) -> None:
     response = client.get("/api/v1/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "reachable"}
+    assert response.json() == {"status": "ok", "database": "reachable", "task_queue": "reachable"}
 
 
 class _BrokenConnection:
@@ -26,7 +28,24 @@ def test_health_answers_503_when_the_database_is_unreachable(
     monkeypatch.setattr(lotse.api.api, "connection", _BrokenConnection())
     response = client.get("/api/v1/health")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "unreachable"}
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "unreachable",
+        "task_queue": "unreachable",
+    }
+
+
+def test_health_answers_503_when_the_task_queue_table_is_unreachable(
+    db: None, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_queue() -> None:
+        raise DatabaseError("no such table: django_tasks_database_dbtaskresult")
+
+    monkeypatch.setattr(lotse.api.api, "_ping_task_queue", broken_queue)
+    response = client.get("/api/v1/health")
+    assert response.status_code == 503
+    assert response.json()["task_queue"] == "unreachable"
+    assert response.json()["database"] == "reachable"
 
 
 def test_the_openapi_document_is_public_json_in_version_3_1(db: None, client: Client) -> None:

@@ -8,9 +8,12 @@ ever read that commune's data. Operations check capabilities with
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django_tasks_db.models import DBTaskResult
 from ninja import NinjaAPI, Status
 
 from lotse.api.auth import principal, require, token_auth
@@ -53,13 +56,32 @@ FORBIDDEN = {401: ErrorOut, 403: ErrorOut}
     summary="Service health",
 )
 def health(request: HttpRequest) -> Status[HealthOut]:
-    """Whether the service and its database are reachable. Needs no token."""
+    """Whether the service, its database and its task queue are reachable. Needs no
+    token."""
+    database = _reachable(_ping_database)
+    task_queue = _reachable(_ping_task_queue) if database == "reachable" else "unreachable"
+    ok = database == task_queue == "reachable"
+    return Status(
+        200 if ok else 503,
+        HealthOut(status="ok" if ok else "unavailable", database=database, task_queue=task_queue),
+    )
+
+
+def _ping_database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _ping_task_queue() -> None:
+    DBTaskResult.objects.only("id").first()
+
+
+def _reachable(ping: Callable[[], None]) -> str:
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+        ping()
     except DatabaseError:
-        return Status(503, HealthOut(status="unavailable", database="unreachable"))
-    return Status(200, HealthOut(status="ok", database="reachable"))
+        return "unreachable"
+    return "reachable"
 
 
 @api_v1.get(

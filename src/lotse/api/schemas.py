@@ -15,6 +15,9 @@ class ErrorOut(Schema):
 class HealthOut(Schema):
     status: str = Field(description='"ok" or "unavailable".')
     database: str = Field(description='"reachable" or "unreachable".')
+    task_queue: str = Field(
+        description='"reachable" or "unreachable": the database queue of background tasks.'
+    )
 
 
 class CommuneOut(Schema):

@@ -61,6 +61,13 @@ class CommuneMiddleware:
         return None
 
 
+def _url_name(request: HttpRequest) -> str | None:
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return None
+
+
 def user_requires_two_factor(user: Any) -> bool:
     roles = set(
         Membership.all_communes.filter(user=user, is_active=True).values_list("role", flat=True)
@@ -76,17 +83,25 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        login_url = self._second_factor_page(request)
+        if login_url is None:
+            return self.get_response(request)
+        return redirect_to_login(request.get_full_path(), login_url=login_url)
+
+    @staticmethod
+    def _second_factor_page(request: HttpRequest) -> str | None:
+        """Where the user must go first, or None if the request may proceed."""
         user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
-            return self.get_response(request)
-        if request.path.startswith(("/static/", "/api/")):
-            return self.get_response(request)
-        try:
-            url_name = resolve(request.path_info).view_name
-        except Resolver404:
-            return self.get_response(request)
-        if url_name in TWO_FACTOR_EXEMPT_URL_NAMES or not user_requires_two_factor(user):
-            return self.get_response(request)
+        if (
+            not user.is_authenticated
+            or user.is_verified()  # type: ignore[attr-defined]
+            or request.path.startswith(("/static/", "/api/"))
+            or _url_name(request) in TWO_FACTOR_EXEMPT_URL_NAMES
+        ):
+            return None
+        # Whoever has a device must use it, whether the roles demand it or not.
         if any(True for _device in devices_for_user(user, confirmed=True)):
-            return redirect_to_login(request.get_full_path(), login_url="core:two_factor_verify")
-        return redirect_to_login(request.get_full_path(), login_url="core:two_factor_setup")
+            return "core:two_factor_verify"
+        if user_requires_two_factor(user):
+            return "core:two_factor_setup"
+        return None

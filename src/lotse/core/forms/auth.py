@@ -1,8 +1,15 @@
+"""Forms of logging in. Password reset and change use Django's own forms."""
+
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+
+def normalise_email(value: str) -> str:
+    """Addresses are stored in lower case (``UserManager.create_user``)."""
+    return value.strip().lower()
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -19,3 +26,6 @@ class EmailLoginForm(AuthenticationForm):
         ),
         "inactive": _("This account has been deactivated."),
     }
+
+    def clean_username(self) -> str:
+        return normalise_email(self.cleaned_data["username"])

@@ -8,6 +8,7 @@ invited the person, so its coordinators see it in their log."""
 from __future__ import annotations
 
 from axes.utils import reset as reset_login_failures
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -85,8 +86,11 @@ def accept_invitation(*, user: User, new_password: str) -> User:
     return user
 
 
-def user_has_two_factor(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+def user_has_two_factor(user: User | AnonymousUser) -> bool:
+    """Whether the user has a confirmed TOTP device (set up, not just begun)."""
+    if not user.is_authenticated:
+        return False
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def pending_totp_device(user: User) -> TOTPDevice:

@@ -5,15 +5,27 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
+from lotse.core.middleware import user_requires_two_factor
 from lotse.core.models import Membership
+from lotse.core.services.accounts import user_has_two_factor
 
 
 @login_required
+@require_safe
 def profile(request: HttpRequest) -> HttpResponse:
     memberships = (
-        Membership.all_communes.filter(user=request.user, is_active=True)
+        Membership.all_communes.filter(user=request.user, is_active=True, commune__is_active=True)
         .select_related("commune", "organisation")
         .order_by("commune__name", "role")
     )
-    return render(request, "core/profile.html", {"memberships": memberships})
+    return render(
+        request,
+        "core/profile.html",
+        {
+            "memberships": memberships,
+            "two_factor_enabled": user_has_two_factor(request.user),
+            "two_factor_required": user_requires_two_factor(request.user),
+        },
+    )
