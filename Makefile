@@ -31,6 +31,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	DEBUG=true $(BIN)/mypy
+	$(BIN)/bandit --quiet --recursive src
 
 bench: install
 	$(BIN)/python bench/run.py

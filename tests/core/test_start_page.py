@@ -16,7 +16,7 @@ def test_coordinator_sees_the_social_areas_with_their_figures(
     response = client_for("bergkamen", "coordinator").get("/bergkamen/")
     assert response.status_code == 200
     assert "Mitte" in response.content.decode()
-    assert "12000" in response.content.decode() or "12.000" in response.content.decode()
+    assert "12.000" in response.content.decode(), "German thousands separator"
 
 
 def test_a_user_of_another_commune_gets_404(client_for: Callable[[str, str], Client]) -> None:

@@ -20,7 +20,8 @@ from lotse.network.models import Sector
 FIGURES_YEAR = 2025  # plausible, fictional (the seeds give no year for their figures)
 
 # Every demo user logs in with this password (printed by `lotse demo`, shown in the README).
-DEMO_PASSWORD = "lotse-demo"  # noqa: S105 – public on purpose: it is the demo's login
+# Public on purpose: the demo's login, printed and in the README.
+DEMO_PASSWORD = "lotse-demo"  # noqa: S105  # nosec B105
 DEMO_EMAIL_DOMAIN = "example"  # RFC 2606: <role>@<commune-slug>.example never delivers
 OPERATOR_EMAIL = "operator@lotse.example"
 OPERATOR_NAME = "Lotse-Betrieb"  # plausible, fictional

@@ -23,7 +23,8 @@ from lotse.core import audit
 from lotse.core.audit import CoreAction
 from lotse.core.models import ApiToken, Commune, User, active_roles
 
-TOKEN_PREFIX = "lotse"  # noqa: S105 (the fixed start of every token, no secret)
+# The fixed, public start of every token.
+TOKEN_PREFIX = "lotse"  # noqa: S105  # nosec B105
 PREFIX_ALPHABET = string.ascii_lowercase + string.digits
 PREFIX_LENGTH = 8
 SECRET_BYTES = 32

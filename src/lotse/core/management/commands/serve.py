@@ -49,4 +49,5 @@ class Command(BaseCommand):
             f"Lotse serves on http://{options['bind']} with {options['workers']} workers"
         )
         self.stdout.flush()
-        os.execv(argv[0], argv)  # noqa: S606 - replaces this process with gunicorn
+        # Replaces this process with gunicorn; the arguments are ours.
+        os.execv(argv[0], argv)  # noqa: S606  # nosec B606
