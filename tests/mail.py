@@ -47,6 +47,20 @@ class SmtpServer:
     host: str
     port: int
     catcher: MailCatcher
+    controller: Controller
+    running: bool = True
+
+    def stop(self) -> None:
+        """Take the mail server down (an outage)."""
+        if self.running:
+            self.controller.stop()
+            self.running = False
+
+    def start(self) -> None:
+        """Bring it back on the same port."""
+        self.controller = Controller(self.catcher, hostname=self.host, port=self.port)
+        self.controller.start()
+        self.running = True
 
     @property
     def messages(self) -> list[EmailMessage]:
@@ -85,7 +99,8 @@ def smtp_server_fixture(settings: Settings) -> Iterator[SmtpServer]:
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 10
+    server = SmtpServer(HOST, controller.port, catcher, controller)
     try:
-        yield SmtpServer(HOST, controller.port, catcher)
+        yield server
     finally:
-        controller.stop()
+        server.stop()

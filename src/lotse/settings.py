@@ -224,7 +224,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 TASKS = {
     "default": {
-        "BACKEND": env_str("LOTSE_TASK_BACKEND") or "django_tasks_db.DatabaseBackend",
+        # Development runs tasks at once (no worker needed); production queues them in
+        # the database for `lotse db_worker`.
+        "BACKEND": env_str("LOTSE_TASK_BACKEND")
+        or (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend"
+        ),
     }
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from lotse.core.audit import CoreAction
@@ -20,7 +20,9 @@ LINK_RE = re.compile(r"https?://\S+/password-reset/\S+/")
 
 
 def _request_reset(client: Client, email: str) -> object:
-    return client.post(reverse("core:password_reset"), {"email": email})
+    # The e-mail leaves the outbox once the request's transaction commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("core:password_reset"), {"email": email})
 
 
 def _link_path(body: str) -> str:

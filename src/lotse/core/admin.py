@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from lotse.core.models import (
     ApiToken,
@@ -14,6 +18,7 @@ from lotse.core.models import (
     ClosingDay,
     Commune,
     Membership,
+    OutboxMessage,
     SocialArea,
     SocialAreaFigures,
     User,
@@ -99,3 +104,36 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(OutboxMessage, site=operator_admin_site)
+class OutboxMessageAdmin(ReadOnlyAdmin):
+    """Operators see whether mail is stuck, not what it says or to whom."""
+
+    list_display = ["created_at", "kind", "commune", "status", "attempts", "next_attempt_at"]
+    list_filter = ["status", "kind", "commune"]
+    fields = readonly_fields = (
+        "created_at",
+        "kind",
+        "commune",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "sent_at",
+    )
+
+
+# Failed and waiting background tasks, for operators.
+operator_admin_site.register(DBTaskResult, DBTaskResultAdmin)

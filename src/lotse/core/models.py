@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.fields import EncryptedTextField
 from lotse.core.permissions import Capability, Role, capabilities_for_roles
 from lotse.core.tenancy import TenantManager, TenantModel
 
@@ -350,6 +351,45 @@ class ApiToken(TenantModel):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed for good")
+
+
+class OutboxMessage(models.Model):
+    """An e-mail waiting to be sent: written in the same transaction as the change it
+    reports, delivered afterwards with retries, so an SMTP outage delays mail and loses
+    none. Recipients, subject and body are encrypted; the body (which may hold a link to
+    set a password) is blanked once the message is sent."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    recipients = EncryptedTextField(_("recipients"))
+    subject = EncryptedTextField(_("subject"))
+    body = EncryptedTextField(_("body"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("e-mail in the outbox")
+        verbose_name_plural = _("e-mail outbox")
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.get_status_display()})"
 
 
 def active_roles(user: User, commune: Commune) -> set[str]:

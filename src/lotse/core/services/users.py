@@ -7,12 +7,10 @@ committed, so nobody is told about a role that was rolled back."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,10 +21,9 @@ from django.utils.translation import gettext as _
 
 from lotse.core.audit import CoreAction, record
 from lotse.core.models import Commune, Membership, User, capabilities_of
+from lotse.core.outbox import queue_email
 from lotse.core.permissions import Capability, Role
 from lotse.core.services.accounts import invitation_is_pending
-
-logger = logging.getLogger(__name__)
 
 # Personal data in the audit event of an invitation: masked there.
 INVITATION_PERSONAL_FIELDS = ("email", "full_name")
@@ -56,11 +53,15 @@ def _check_organisation(commune: Commune, role: str, organisation: models.Model 
 # E-mails
 
 
-def _send_email(template: str, recipient: str, context: dict[str, Any]) -> None:
-    """Render ``core/emails/<template>_subject.txt`` and ``<template>.txt`` and send them."""
-    subject = " ".join(render_to_string(f"core/emails/{template}_subject.txt", context).split())
-    body = render_to_string(f"core/emails/{template}.txt", context)
-    send_mail(subject, body, None, [recipient])
+def _queue_email(template: str, membership: Membership, context: dict[str, Any]) -> None:
+    """Render ``core/emails/<template>_subject.txt`` and ``<template>.txt`` into the outbox."""
+    queue_email(
+        kind=f"core.{template}",
+        to=[membership.user.email],
+        subject=render_to_string(f"core/emails/{template}_subject.txt", context),
+        body=render_to_string(f"core/emails/{template}.txt", context),
+        commune=membership.commune,
+    )
 
 
 def invitation_url(user: User, base_url: str) -> str:
@@ -76,7 +77,7 @@ def invitation_url(user: User, base_url: str) -> str:
     return base_url.rstrip("/") + path
 
 
-def _send_role_email(membership: Membership, base_url: str, *, invitation: bool) -> None:
+def _queue_role_email(membership: Membership, base_url: str, *, invitation: bool) -> None:
     user, commune = membership.user, membership.commune
     context: dict[str, Any] = {
         "user": user,
@@ -88,11 +89,7 @@ def _send_role_email(membership: Membership, base_url: str, *, invitation: bool)
     }
     if invitation:
         context["invitation_url"] = invitation_url(user, base_url)
-    try:
-        _send_email("invitation" if invitation else "role_added", user.email, context)
-    except OSError:
-        # The role exists; a coordinator can invite again once the mail server is back.
-        logger.exception("The e-mail about a new role could not be sent")
+    _queue_email("invitation" if invitation else "role_added", membership, context)
 
 
 # Use cases
@@ -166,9 +163,7 @@ def invite_user(
         )
         # Someone invited earlier who has not chosen a password yet needs the link again.
         send_invitation = created or invitation_is_pending(user)
-        transaction.on_commit(
-            lambda: _send_role_email(membership, base_url, invitation=send_invitation)
-        )
+        _queue_role_email(membership, base_url, invitation=send_invitation)
     return membership
 
 

@@ -21,7 +21,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotse.core.forms.auth import EmailLoginForm
+from lotse.core.forms.auth import EmailLoginForm, OutboxPasswordResetForm
 from lotse.core.models import User
 from lotse.core.services.accounts import (
     accept_invitation,
@@ -67,6 +67,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     same answer, so nobody can find out who has an account."""
 
     template_name = "core/auth/password_reset_form.html"
+    form_class = OutboxPasswordResetForm
     email_template_name = "core/emails/password_reset.txt"
     subject_template_name = "core/emails/password_reset_subject.txt"
     success_url = reverse_lazy("core:password_reset_done")

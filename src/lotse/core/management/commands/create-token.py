@@ -1,4 +1,3 @@
-# ruff: noqa: N999 - the command is `lotse create-token`, so the module name has a dash
 """``lotse create-token``: create a personal API token for a user in a commune.
 
 Run by an operator on the server. Only the token is written to stdout, so a script can

@@ -1,4 +1,3 @@
-# ruff: noqa: N999 - the command is `lotse rotate-field-keys`, so the module name has dashes
 """``lotse rotate-field-keys``: re-encrypt every encrypted field with the first key.
 
 Put a new key first in ``LOTSE_FIELD_KEYS`` (keep the old ones), run this command, then
