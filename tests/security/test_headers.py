@@ -170,9 +170,7 @@ def _is_foreign(url: str) -> bool:
     return lowered.startswith(("http:", "https:", "//"))
 
 
-@pytest.mark.parametrize(
-    ("name", "who", "url"), HTML_SAMPLES, ids=[s[0] for s in HTML_SAMPLES]
-)
+@pytest.mark.parametrize(("name", "who", "url"), HTML_SAMPLES, ids=[s[0] for s in HTML_SAMPLES])
 def test_no_page_loads_scripts_styles_or_fonts_from_another_origin(
     world: World, name: str, who: str | None, url: str
 ) -> None:
