@@ -13,7 +13,8 @@ from django.test import Client
 from lotse.core.audit import CoreAction
 from lotse.core.models import AuditEvent, ClosingDay, Commune, SocialArea, SocialAreaFigures
 from lotse.core.permissions import Role
-from tests.conftest import World
+from tests.conftest import World, log_in
+from tests.core.factories import MembershipFactory, UserFactory
 
 ClientFor = Callable[[str, str], Client]
 
@@ -39,6 +40,7 @@ def settings_data(commune: Commune, **changes: Any) -> dict[str, Any]:
         "funding_application_deadline_day": commune.funding_application_deadline_day,
         "proof_of_use_deadline_month": commune.proof_of_use_deadline_month,
         "proof_of_use_deadline_day": commune.proof_of_use_deadline_day,
+        "version": commune.version,
     }
     if commune.saturday_is_working_day:
         data["saturday_is_working_day"] = "on"
@@ -110,6 +112,34 @@ def test_the_coordinator_changes_the_settings_and_the_change_is_audited(
         "saturday_is_working_day": {"old": False, "new": True},
         "contact_deadline_working_days": {"old": 3, "new": 5},
     }
+
+
+def test_a_second_coordinator_saving_stale_settings_gets_both_versions_and_overwrites_nothing(
+    world: World, client_for: ClientFor
+) -> None:
+    commune = world.bergkamen
+    ilse = client_for("bergkamen", Role.COORDINATOR)
+    second = UserFactory(email="zweite@bergkamen.test")
+    MembershipFactory(user=second, commune=commune, role=Role.COORDINATOR)
+    jonas = log_in(Client(), second)
+    loaded = settings_data(commune)  # both opened the page at version 1
+
+    ilse.post(SETTINGS_URL, {**loaded, "contact_deadline_working_days": 2})
+    commune.refresh_from_db()
+    assert (commune.contact_deadline_working_days, commune.version) == (2, 2)
+
+    response = jonas.post(SETTINGS_URL, {**loaded, "retention_case_months": 24})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Jemand anderes hat diese Einstellungen gespeichert" in page
+    assert "Werktage bis zur ersten Kontaktaufnahme" in page  # the differing setting
+    commune.refresh_from_db()
+    assert (commune.retention_case_months, commune.contact_deadline_working_days) == (36, 2)
+    assert 'name="version" value="2"' in page, "saving again keeps his entries knowingly"
+
+    jonas.post(SETTINGS_URL, {**loaded, "retention_case_months": 24, "version": 2})
+    commune.refresh_from_db()
+    assert (commune.retention_case_months, commune.version) == (24, 3)
 
 
 def test_saving_unchanged_settings_records_no_event(world: World, client_for: ClientFor) -> None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.fields import EncryptedTextField
+from lotse.core.locking import VersionedModel
 from lotse.core.permissions import Capability, Role, capabilities_for_roles
 from lotse.core.tenancy import TenantManager, TenantModel
 
@@ -39,7 +40,7 @@ class FederalState(models.TextChoices):
     TH = "TH", "Thüringen"
 
 
-class Commune(models.Model):
+class Commune(VersionedModel):
     """A tenant: the youth office (Jugendamt) of a town or district and its settings."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -59,7 +59,10 @@ class GermanDateField(forms.DateField):
 
 
 class CommuneSettingsForm(forms.Form):
-    """The commune's settings, with labels and limits taken from the model."""
+    """The commune's settings, with labels and limits taken from the model, and the
+    version they were loaded in (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

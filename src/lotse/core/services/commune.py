@@ -14,6 +14,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from lotse.core.audit import CoreAction, record
+from lotse.core.locking import check_version
 from lotse.core.models import ClosingDay, Commune, SocialArea, SocialAreaFigures, User
 
 # The settings a coordinator may change (the name and slug belong to the operator).
@@ -77,14 +78,24 @@ def figures_errors(
 
 
 @transaction.atomic
-def update_commune_settings(*, actor: User, commune: Commune, values: Mapping[str, Any]) -> Commune:
+def update_commune_settings(
+    *,
+    actor: User,
+    commune: Commune,
+    values: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Commune:
     """Change the commune's settings. Only the fields in :data:`COMMUNE_SETTINGS_FIELDS`
     may be given; the audit event records each changed field with its old and new value.
-    Nothing is written (and no event recorded) when no value differs."""
+    Nothing is written (and no event recorded) when no value differs. If someone saved
+    after ``expected_version`` was loaded, :class:`EditConflict` names the differences."""
     unknown = set(values) - set(COMMUNE_SETTINGS_FIELDS)
     if unknown:
         raise ValueError(f"Not a commune setting: {', '.join(sorted(unknown))}")
     current = Commune.objects.select_for_update().get(pk=commune.pk)
+    check_version(
+        current, expected_version=expected_version, yours=values, fields=COMMUNE_SETTINGS_FIELDS
+    )
     changes: dict[str, tuple[Any, Any]] = {}
     for field, new in values.items():
         old = getattr(current, field)
@@ -101,7 +112,8 @@ def update_commune_settings(*, actor: User, commune: Commune, values: Mapping[st
     current.full_clean(validate_unique=False, validate_constraints=False)
     if not changes:
         return current
-    current.save(update_fields=list(changes))
+    current.version += 1
+    current.save(update_fields=[*changes, "version"])
     record(
         actor=actor,
         commune=current,
@@ -110,7 +122,7 @@ def update_commune_settings(*, actor: User, commune: Commune, values: Mapping[st
         changes=changes,
     )
     # Keep the caller's object (often request.commune) current.
-    for field in changes:
+    for field in [*changes, "version"]:
         setattr(commune, field, getattr(current, field))
     return current
 

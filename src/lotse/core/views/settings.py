@@ -4,6 +4,7 @@ yearly figures of its social areas. Coordinators only (``MANAGE_COMMUNE_SETTINGS
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from lotse.core.access import capability_required, commune_of, get_for_commune
 from lotse.core.forms.commune import ClosingDayForm, CommuneSettingsForm, SocialAreaFiguresForm
+from lotse.core.locking import EditConflict
 from lotse.core.models import ClosingDay, Commune, SocialArea, SocialAreaFigures, User
 from lotse.core.permissions import Capability
 from lotse.core.services.commune import (
@@ -42,13 +44,18 @@ def _render_settings(
     commune: Commune,
     settings_form: CommuneSettingsForm | None = None,
     closing_day_form: ClosingDayForm | None = None,
+    conflict: list[dict[str, Any]] | None = None,
 ) -> HttpResponse:
     this_year = timezone.localdate().year
     if settings_form is None:
         settings_form = CommuneSettingsForm(
-            initial=model_to_dict(commune, fields=COMMUNE_SETTINGS_FIELDS)
+            initial={
+                **model_to_dict(commune, fields=COMMUNE_SETTINGS_FIELDS),
+                "version": commune.version,
+            }
         )
     context = {
+        "conflict": conflict,
         "commune": commune,
         "settings_form": settings_form,
         "closing_day_form": closing_day_form or ClosingDayForm(),
@@ -68,16 +75,53 @@ def commune_settings(request: HttpRequest, commune_slug: str) -> HttpResponse:
         return _render_settings(request, commune)
     form = CommuneSettingsForm(request.POST)
     if form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             update_commune_settings(
-                actor=_actor(request), commune=commune, values=form.cleaned_data
+                actor=_actor(request),
+                commune=commune,
+                values=values,
+                expected_version=form.cleaned_data["version"],
             )
+        except EditConflict as conflict:
+            return _render_conflict(request, commune, form, conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The settings have been saved."))
             return redirect("core:commune_settings", commune_slug=commune.slug)
     return _render_settings(request, commune, settings_form=form)
+
+
+def _render_conflict(
+    request: HttpRequest, commune: Commune, form: CommuneSettingsForm, conflict: EditConflict
+) -> HttpResponse:
+    """Both versions side by side; the person's entries stay in the form, which now
+    carries the saved version, so saving again keeps theirs knowingly."""
+    data = request.POST.copy()
+    data["version"] = str(conflict.current.version)
+    rows = [
+        {
+            "label": form.fields[difference.field].label,
+            "saved": _display(form, difference.field, difference.saved),
+            "yours": _display(form, difference.field, difference.yours),
+        }
+        for difference in conflict.differences
+    ]
+    return _render_settings(
+        request, commune, settings_form=CommuneSettingsForm(data), conflict=rows
+    )
+
+
+def _display(form: CommuneSettingsForm, field: str, value: Any) -> Any:
+    """A value as the form shows it: the label of a choice, yes/no for a checkbox."""
+    choices = dict(getattr(form.fields[field], "choices", None) or [])
+    choices |= dict(getattr(form.fields[field].widget, "choices", None) or [])
+    if value in choices:
+        return choices[value]
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
 
 
 @capability_required(Capability.MANAGE_COMMUNE_SETTINGS)
