@@ -45,3 +45,10 @@ def test_an_unknown_api_path_gets_german_json_not_html(world: World) -> None:
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["detail"] == "Unter dieser Adresse gibt es keine API-Funktion."
+
+
+def test_a_form_without_its_csrf_token_gets_a_german_page(world: World) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/login/", {"username": "x@example.org", "password": "y"})
+    assert response.status_code == 403
+    assert "Das Formular ist abgelaufen" in response.content.decode()
