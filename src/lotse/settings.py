@@ -146,7 +146,10 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'lotse.sqlite3'}",
-        conn_max_age=env_int("LOTSE_DB_CONN_MAX_AGE", 0),
+        # Persistent connections: opening one per request costs PostgreSQL more CPU than
+        # the request itself (bench/results/load.json); health checks drop broken ones.
+        conn_max_age=env_int("LOTSE_DB_CONN_MAX_AGE", 0 if DEBUG else 60),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -17,6 +17,12 @@ def test_health_reports_database_and_task_queue_reachable_without_a_token(
     assert response.json() == {"status": "ok", "database": "reachable", "task_queue": "reachable"}
 
 
+def test_ping_answers_without_a_token_and_without_the_database(client: Client) -> None:
+    response = client.get("/api/v1/ping")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
 class _BrokenConnection:
     def cursor(self) -> Any:
         raise DatabaseError("connection refused")

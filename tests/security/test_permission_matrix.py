@@ -107,6 +107,7 @@ WEB_MATRIX: dict[str, Rule] = {
 
 TOKEN = "token"  # any valid token, whatever its capabilities
 API_MATRIX: dict[tuple[str, str], Access] = {
+    ("GET", "/ping"): PUBLIC,
     ("GET", "/health"): PUBLIC,
     ("GET", "/openapi.json"): PUBLIC,
     ("GET", "/me"): TOKEN,

@@ -24,6 +24,7 @@ from lotse.api.schemas import (
     FiguresOut,
     HealthOut,
     MeOut,
+    PingOut,
     SocialAreaOut,
 )
 from lotse.core.models import SocialArea, SocialAreaFigures, active_roles
@@ -46,6 +47,19 @@ install_exception_handlers(api_v1)
 
 UNAUTHENTICATED = {401: ErrorOut}
 FORBIDDEN = {401: ErrorOut, 403: ErrorOut}
+
+
+@api_v1.get(
+    "/ping",
+    response={200: PingOut},
+    auth=None,
+    tags=["operations"],
+    summary="Liveness",
+)
+def ping(request: HttpRequest) -> PingOut:
+    """Whether the application process answers at all, without touching the database:
+    for a load balancer's liveness check (``/health`` is the readiness check)."""
+    return PingOut(status="ok")
 
 
 @api_v1.get(

@@ -12,6 +12,10 @@ class ErrorOut(Schema):
     detail: str = Field(description="What went wrong, in the user's language.")
 
 
+class PingOut(Schema):
+    status: str = Field(description='Always "ok": the process answers.')
+
+
 class HealthOut(Schema):
     status: str = Field(description='"ok" or "unavailable".')
     database: str = Field(description='"reachable" or "unreachable".')
