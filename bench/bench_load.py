@@ -81,9 +81,7 @@ def personas(token: str) -> list[Persona]:
     ]
 
 
-CEILING = Scenario(
-    "minimal view (GET /api/v1/ping)", PING_PATH, ANONYMOUS, ok_statuses=ONLY_200
-)
+CEILING = Scenario("minimal view (GET /api/v1/ping)", PING_PATH, ANONYMOUS, ok_statuses=ONLY_200)
 
 
 def _env_number(name: str, default: float) -> float:
