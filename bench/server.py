@@ -244,7 +244,7 @@ def production_server(
         run_lotse(env, "migrate", "--no-input")
         timings["migrate"] = time.perf_counter() - started
         started = time.perf_counter()
-        run_lotse(env, "demo")
+        run_lotse(env, "demo", "--allow-production")
         timings["demo"] = time.perf_counter() - started
         started = time.perf_counter()
         port = free_port(host)

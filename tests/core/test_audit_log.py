@@ -124,6 +124,8 @@ def test_the_log_can_be_filtered_by_german_dates_inclusive(
     [
         ({"date_from": "31.02.2026"}, "date_from"),
         ({"date_to": "gestern"}, "date_to"),
+        ({"date_to": "31.12.9999"}, "date_to"),
+        ({"date_from": "01.01.0001"}, "date_from"),
         ({"date_from": "03.03.2026", "date_to": "02.03.2026"}, "date_to"),
         ({"action": "core.no_such_action"}, "action"),
         ({"object_type": "core.NoSuchModel"}, "object_type"),

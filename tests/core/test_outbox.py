@@ -14,9 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lotse.core.models import OutboxMessage, OutboxStatus
+from lotse.core.models import OutboxMessage, OutboxStatus, User
 from lotse.core.outbox import MAX_ATTEMPTS, RETRY_AFTER_MINUTES, deliver_due, queue_email
-from tests.conftest import World
+from tests.conftest import World, log_in
 from tests.mail import SmtpServer
 
 Callbacks = Callable[..., object]
@@ -112,8 +112,9 @@ def test_recipients_subject_and_body_are_encrypted_at_rest() -> None:
 
 
 def test_operators_see_the_outbox_and_the_task_results_in_the_administration(
-    db: None, admin_client: Client
+    db: None, admin_user: User
 ) -> None:
+    admin_client = log_in(Client(), admin_user)
     queue_email(kind="core.test", to=["a@example.org"], subject="Betreff", body="Text")
     page = admin_client.get("/admin/core/outboxmessage/")
     assert page.status_code == 200

@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from lotse.core.audit import CoreAction
 from lotse.core.models import AuditEvent, ClosingDay, Commune, SocialArea, SocialAreaFigures
 from lotse.core.permissions import Role
+from lotse.core.services.commune import add_closing_day, update_commune_settings
 from tests.conftest import World, log_in
 from tests.core.factories import MembershipFactory, UserFactory
 
@@ -402,3 +404,16 @@ def test_a_planner_may_not_change_figures(world: World, client_for: ClientFor) -
     client = client_for("bergkamen", Role.PLANNER)
     assert client.get(url).status_code == 403
     assert client.post(url, FIGURES_2026).status_code == 403
+
+
+def test_the_services_themselves_refuse_a_role_without_the_capability(world: World) -> None:
+    planner = world.user("bergkamen", Role.PLANNER)
+    with pytest.raises(PermissionDenied):
+        update_commune_settings(
+            actor=planner, commune=world.bergkamen, values={"retention_case_months": 1}
+        )
+    with pytest.raises(PermissionDenied):
+        add_closing_day(actor=planner, commune=world.bergkamen, day=date(2026, 12, 28), label="x")
+    world.bergkamen.refresh_from_db()
+    assert world.bergkamen.retention_case_months == 36
+    assert not ClosingDay.objects.for_commune(world.bergkamen).exists()

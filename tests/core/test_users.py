@@ -319,7 +319,7 @@ def test_partner_staff_need_an_organisation_of_this_commune(
     other = _invite(
         client,
         django_capture_on_commit_callbacks,
-        organisation=world.organisations["dortmund"].pk,
+        organisation=world.organisations["dortmund"].uuid,
         **data,
     )
     assert other.status_code == 200
@@ -328,7 +328,7 @@ def test_partner_staff_need_an_organisation_of_this_commune(
     right = _invite(
         client,
         django_capture_on_commit_callbacks,
-        organisation=world.organisations["bergkamen"].pk,
+        organisation=world.organisations["bergkamen"].uuid,
         **data,
     )
     assert right.status_code == 302
@@ -345,7 +345,7 @@ def test_other_roles_cannot_be_bound_to_an_organisation(
         email="neu@example.org",
         full_name="",
         role=Role.PLANNER,
-        organisation=world.organisations["bergkamen"].pk,
+        organisation=world.organisations["bergkamen"].uuid,
     )
     assert response.status_code == 200
     assert response.context["form"].errors["organisation"]

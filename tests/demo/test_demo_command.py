@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 from io import StringIO
+from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from lotse.core.models import Commune, Membership, SocialArea, SocialAreaFigures, User
@@ -18,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 def run_demo() -> str:
     out = StringIO()
-    call_command("demo", stdout=out)
+    # Tests run with DEBUG off, like production; the flag is what a demo instance uses.
+    call_command("demo", "--allow-production", stdout=out)
     return out.getvalue()
 
 
@@ -143,3 +145,10 @@ def test_a_demo_users_name_depends_only_on_the_e_mail_address() -> None:
     email = "coordinator@bergkamen.example"
     assert DemoUsers().name_for(email) == DemoUsers().name_for(email)
     assert DemoUsers().name_for(email) != DemoUsers().name_for("planner@bergkamen.example")
+
+
+def test_the_demo_refuses_to_run_in_production(settings: Any) -> None:
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="published password"):
+        call_command("demo", stdout=StringIO())
+    assert not User.objects.filter(email="operator@lotse.example").exists()

@@ -234,11 +234,16 @@ def test_each_role_of_two_communes_is_allowed_or_refused_as_the_matrix_says(
 def test_the_operators_administration_is_for_superusers_only(world: World) -> None:
     url = reverse("admin:index")
     for commune, role in PERSONAS:
-        response = log_in(Client(), world.user(commune, role)).get(url)
-        assert _outcome(response) == "login", (commune, role)
+        response = log_in(Client(), world.user(commune, role)).get(url, follow=True)
+        assert response.status_code == 403, (commune, role)
+    anonymous = Client().get(url, follow=True)
+    assert anonymous.redirect_chain[-1][0] == "/login/?next=/admin/"
     operator = User.objects.create_superuser("operator@example.org", "a long operator pass")
-    client = Client()
-    client.force_login(operator)
+    without_second_factor = Client()
+    without_second_factor.force_login(operator)
+    response = without_second_factor.get(url)
+    assert response["Location"].startswith(reverse("core:two_factor_setup"))
+    client = log_in(Client(), operator)
     assert client.get(url).status_code == 200
     for model_url in ("admin:core_commune_changelist", "admin:core_auditevent_changelist"):
         assert client.get(reverse(model_url)).status_code == 200

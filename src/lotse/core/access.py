@@ -14,7 +14,7 @@ from django.db import models
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from lotse.core.models import Commune
+from lotse.core.models import Commune, User, capabilities_of
 from lotse.core.permissions import Capability
 
 V = TypeVar("V", bound=Callable[..., Any])
@@ -63,3 +63,10 @@ def get_for_commune(model: type[M], commune: Commune, uuid: Any) -> M:
     except (models.ObjectDoesNotExist, ValueError, ValidationError):
         raise Http404(_("Not found.")) from None
     return obj
+
+
+def require_actor_capability(actor: User, commune: Commune, capability: Capability) -> None:
+    """For services: the acting user must hold ``capability`` in ``commune``, whichever
+    way the call came (page, API, command)."""
+    if capability not in capabilities_of(actor, commune):
+        raise PermissionDenied(_("Your role does not allow this."))

@@ -6,8 +6,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
@@ -30,11 +32,19 @@ class OperatorAdminSite(admin.AdminSite):
     site_title = _("Lotse operators")
 
     def has_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
+        user = request.user
+        return bool(
+            user.is_active
+            and user.is_superuser
+            and user.is_verified()  # type: ignore[attr-defined]
+        )
 
     def login(self, request: HttpRequest, extra_context: object = None) -> HttpResponse:
-        # One login for everyone: ours, with lockout and two-factor authentication.
-        return redirect(f"/login/?next={request.get_full_path()}")
+        """One login for everyone: ours, with lockout and two-factor authentication.
+        Someone logged in without the operator's rights is refused, not sent round."""
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"), "core:login")
 
 
 operator_admin_site = OperatorAdminSite(name="admin")

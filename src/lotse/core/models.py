@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -40,11 +41,39 @@ class FederalState(models.TextChoices):
     TH = "TH", "Thüringen"
 
 
+# First path segments of Lotse's own pages: a commune with such a slug would be shadowed
+# (tests/core/test_reserved_slugs.py keeps this list complete).
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "api",
+        "i18n",
+        "invitation",
+        "login",
+        "logout",
+        "media",
+        "password-reset",
+        "profile",
+        "static",
+        "two-factor",
+    }
+)
+
+
+def validate_commune_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is a reserved address of Lotse itself."), params={"slug": value}
+        )
+
+
 class Commune(VersionedModel):
     """A tenant: the youth office (Jugendamt) of a town or district and its settings."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    slug = models.SlugField(_("URL name"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("URL name"), max_length=60, unique=True, validators=[validate_commune_slug]
+    )
     name = models.CharField(_("name"), max_length=120)
     youth_office_name = models.CharField(_("youth office"), max_length=200)
     federal_state = models.CharField(
@@ -176,11 +205,6 @@ class SocialAreaFigures(TenantModel):
             ),
         ]
 
-    @property
-    def poverty_share(self) -> float | None:
-        if not self.children_0_3:
-            return None
-        return self.children_0_3_in_poverty / self.children_0_3
 
 
 class UserManager(BaseUserManager["User"]):
@@ -295,8 +319,10 @@ class AuditEvent(models.Model):
     commune = models.ForeignKey(
         Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # PROTECT: a person who acted is deactivated, never deleted, so the log stays whole
+    # (erasure of personal data redacts audit rows explicitly instead).
     actor = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     action = models.CharField(max_length=64, db_index=True)
     object_type = models.CharField(max_length=64, blank=True)
@@ -349,9 +375,6 @@ class ApiToken(TenantModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
 
 
 class OutboxStatus(models.TextChoices):

@@ -22,10 +22,6 @@ class TenantScopeError(RuntimeError):
     """A tenant-owned model was queried without naming the commune."""
 
 
-class TenantQuerySet(models.QuerySet[_M]):
-    pass
-
-
 class TenantManager(models.Manager[_M]):
     """``objects`` of tenant-owned models: the only way in is ``for_commune``."""
 

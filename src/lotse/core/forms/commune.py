@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -45,6 +46,10 @@ def model_form_fields(model: type[models.Model], names: Sequence[str]) -> dict[s
     return fields
 
 
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+
+
 class GermanDateField(forms.DateField):
     """A date typed as 24.12.2026 (or picked in the browser's date picker)."""
 
@@ -56,6 +61,16 @@ class GermanDateField(forms.DateField):
             "error_messages", {"invalid": _("Please enter a date such as 24.12.2026.")}
         )
         super().__init__(**kwargs)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        # Dates far out are typing mistakes, and date arithmetic on them overflows.
+        if value and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise forms.ValidationError(
+                _("Please enter a date between %(earliest)s and %(latest)s."),
+                code="out_of_range",
+                params={"earliest": EARLIEST_DATE.year, "latest": LATEST_DATE.year},
+            )
 
 
 class CommuneSettingsForm(forms.Form):

@@ -30,6 +30,7 @@ class InviteUserForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.all_communes.none(),
+        to_field_name="uuid",  # pages show UUIDs, never database ids
         required=False,
         help_text=_("Only for partner staff: the organisation the person works for."),
     )

@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
+from lotse.core.access import require_actor_capability
 from lotse.core.audit import CoreAction, record
 from lotse.core.locking import check_version
 from lotse.core.models import ClosingDay, Commune, SocialArea, SocialAreaFigures, User
+from lotse.core.permissions import Capability
 
 # The settings a coordinator may change (the name and slug belong to the operator).
 COMMUNE_SETTINGS_FIELDS: tuple[str, ...] = (
@@ -92,7 +94,7 @@ def update_commune_settings(
     unknown = set(values) - set(COMMUNE_SETTINGS_FIELDS)
     if unknown:
         raise ValueError(f"Not a commune setting: {', '.join(sorted(unknown))}")
-    current = Commune.objects.select_for_update().get(pk=commune.pk)
+    current = _lock_commune(actor, commune)
     check_version(
         current, expected_version=expected_version, yours=values, fields=COMMUNE_SETTINGS_FIELDS
     )
@@ -127,9 +129,19 @@ def update_commune_settings(
     return current
 
 
+def _lock_commune(actor: User, commune: Commune) -> Commune:
+    """Check the actor may change the commune's settings and lock the commune's row, so
+    two coordinators' saves of settings, closing days or figures happen one after the
+    other (a double submit then meets the first one's result, not a unique-key error)."""
+    require_actor_capability(actor, commune, Capability.MANAGE_COMMUNE_SETTINGS)
+    locked: Commune = Commune.objects.select_for_update().get(pk=commune.pk)
+    return locked
+
+
 @transaction.atomic
 def add_closing_day(*, actor: User, commune: Commune, day: date, label: str) -> ClosingDay:
     """Add a day on which the youth office is closed; deadlines skip it."""
+    _lock_commune(actor, commune)
     if ClosingDay.objects.for_commune(commune).filter(date=day).exists():
         raise ValidationError({"date": [_("This day is already a closing day.")]})
     closing_day: ClosingDay = ClosingDay.all_communes.create(commune=commune, date=day, label=label)
@@ -145,6 +157,7 @@ def add_closing_day(*, actor: User, commune: Commune, day: date, label: str) -> 
 
 @transaction.atomic
 def remove_closing_day(*, actor: User, commune: Commune, closing_day: ClosingDay) -> None:
+    _lock_commune(actor, commune)
     """Remove one of the commune's closing days."""
     if closing_day.commune_id != commune.pk:
         raise ValueError("The closing day belongs to another commune")
@@ -181,7 +194,7 @@ def save_social_area_figures(
     )
     if errors:
         raise ValidationError({field: [message] for field, message in errors.items()})
-    commune = Commune.objects.get(pk=social_area.commune_id)
+    commune = _lock_commune(actor, Commune.objects.get(pk=social_area.commune_id))
     new_values = {
         "inhabitants": inhabitants,
         "children_0_3": children_0_3,

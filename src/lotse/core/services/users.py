@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,8 +19,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from lotse.core.access import require_actor_capability
 from lotse.core.audit import CoreAction, record
-from lotse.core.models import Commune, Membership, User, capabilities_of
+from lotse.core.models import Commune, Membership, User
 from lotse.core.outbox import queue_email
 from lotse.core.permissions import Capability, Role
 from lotse.core.services.accounts import invitation_is_pending
@@ -30,8 +31,7 @@ INVITATION_PERSONAL_FIELDS = ("email", "full_name")
 
 
 def _require_manage_users(actor: User, commune: Commune) -> None:
-    if Capability.MANAGE_USERS not in capabilities_of(actor, commune):
-        raise PermissionDenied(_("Your role does not allow this."))
+    require_actor_capability(actor, commune, Capability.MANAGE_USERS)
 
 
 def _check_organisation(commune: Commune, role: str, organisation: models.Model | None) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from lotse.core.permissions import ROLE_CAPABILITIES, Role, requires_two_factor
@@ -24,7 +25,21 @@ def _rows(logins: list[DemoLogin]) -> list[tuple[str, str, str]]:
 class Command(BaseCommand):
     help = "Creates the demo communes Bergkamen and Dortmund with one user per role (idempotent)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load the demo although DEBUG is off (benchmarks, a public demo instance).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        # The demo's logins, an operator among them, have a published password.
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError(
+                "The demo creates accounts with the published password "
+                f"{facts.DEMO_PASSWORD!r}, an operator among them; it runs only with "
+                "DEBUG=true, or with --allow-production on an instance meant as a demo."
+            )
         result = build_demo()
         # The output is for the person who just ran `make run`; Lotse speaks German.
         with translation.override("de"):
