@@ -34,9 +34,7 @@ class OperatorAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return bool(
-            user.is_active
-            and user.is_superuser
-            and user.is_verified()  # type: ignore[attr-defined]
+            user.is_active and user.is_superuser and user.is_verified()  # type: ignore[attr-defined]
         )
 
     def login(self, request: HttpRequest, extra_context: object = None) -> HttpResponse:

@@ -206,7 +206,6 @@ class SocialAreaFigures(TenantModel):
         ]
 
 
-
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -374,7 +373,6 @@ class ApiToken(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
-
 
 
 class OutboxStatus(models.TextChoices):
