@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from django.contrib.auth.hashers import check_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -289,6 +292,31 @@ def test_a_role_the_person_already_has_is_refused_with_a_form_error(
     assert Membership.objects.for_commune(world.bergkamen).filter(role=Role.PLANNER).count() == 1
     assert not AuditEvent.all_communes.exists()
     assert smtp_server.messages == []
+
+
+def test_inviting_again_after_the_link_expired_sends_a_fresh_link_that_works(
+    world: World,
+    client_for: ClientFor,
+    smtp_server: SmtpServer,
+    django_capture_on_commit_callbacks: Callbacks,
+) -> None:
+    data = {"email": "spaet@example.org", "full_name": "Ada Spät", "role": Role.PLANNER}
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        _invite(
+            client_for("bergkamen", Role.COORDINATOR), django_capture_on_commit_callbacks, **data
+        )
+    four_days_later = start + timedelta(days=4)  # the link is valid for three
+    with time_machine.travel(four_days_later, tick=False):
+        old_link = urlsplit(INVITATION_RE.findall(smtp_server.bodies()[0])[0]).path
+        assert Client().get(old_link, follow=True).context["validlink"] is False
+        coordinator = client_for("bergkamen", Role.COORDINATOR)  # a new day, a new login
+        response = _invite(coordinator, django_capture_on_commit_callbacks, **data)
+        assert response["Location"] == "/bergkamen/users/"
+        new_link = urlsplit(INVITATION_RE.findall(smtp_server.bodies()[1])[0]).path
+        assert Client().get(new_link, follow=True).context["validlink"] is True
+    assert Membership.objects.for_commune(world.bergkamen).filter(role=Role.PLANNER).count() == 2
+    assert AuditEvent.all_communes.filter(action=CoreAction.INVITATION_RESENT).count() == 1
 
 
 def test_a_deactivated_role_is_not_given_twice_but_pointed_to_reactivation(

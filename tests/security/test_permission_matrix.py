@@ -171,10 +171,6 @@ def _is_login_redirect(response: Any) -> bool:
     return response.status_code == 302 and "/login/" in response["Location"]
 
 
-def _request(client: Client, url: str) -> Any:
-    return client.get(url)
-
-
 PERSONAS = [(commune, role) for commune in ("bergkamen", "dortmund") for role in Role.values]
 
 
@@ -215,20 +211,26 @@ def test_each_role_of_two_communes_is_allowed_or_refused_as_the_matrix_says(
         if is_commune_url:
             kwargs["commune_slug"] = "bergkamen"
         url = reverse(url_name, kwargs=kwargs)
-        response = _request(log_in(Client(), user), url)
+        response = log_in(Client(), user).get(url)
         expected = _expected_web(rule, commune, role)
         actual = _outcome(response)
         if expected == "allowed" and rule.post_only and actual == "allowed":
             assert response.status_code == 405, f"{url_name} should only accept POST"
+        if expected != "allowed" and rule.post_only:
+            # The action itself must be refused the same way, not only its GET.
+            posted = _outcome(log_in(Client(), user).post(url))
+            assert posted == expected, f"POST {url_name} as {commune} {role}: {posted}"
         outcomes[(commune, role)] = (expected, actual)
     wrong = {persona: pair for persona, pair in outcomes.items() if pair[0] != pair[1]}
     assert not wrong, f"{url_name}: (expected, actual) per persona: {wrong}"
 
-    anonymous = _outcome(_request(Client(), url))
+    anonymous = _outcome(Client().get(url))
     if rule.access == PUBLIC:
         assert anonymous == "allowed", f"{url_name} must be public"
     else:
         assert anonymous == "login", f"{url_name} must send anonymous visitors to the login"
+        if rule.post_only:
+            assert _outcome(Client().post(url)) == "login", f"POST {url_name} anonymously"
 
 
 def test_the_operators_administration_is_for_superusers_only(world: World) -> None:

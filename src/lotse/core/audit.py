@@ -24,6 +24,7 @@ class CoreAction(models.TextChoices):
     MEMBERSHIP_DEACTIVATED = "core.membership_deactivated", _("Role deactivated")
     MEMBERSHIP_REACTIVATED = "core.membership_reactivated", _("Role reactivated")
     INVITATION_ACCEPTED = "core.invitation_accepted", _("Invitation accepted")
+    INVITATION_RESENT = "core.invitation_resent", _("Invitation sent again")
     PASSWORD_CHANGED = "core.password_changed", _("Password changed")
     PASSWORD_RESET = "core.password_reset", _("Password reset by e-mail")
     TWO_FACTOR_ENABLED = "core.two_factor_enabled", _("Two-factor authentication set up")

@@ -122,7 +122,20 @@ def invite_user(
         if user is None:
             user = User.objects.create_user(email, None, full_name=full_name, is_active=False)
         else:
-            existing = Membership.objects.for_commune(commune).filter(user=user, role=role).first()
+            existing: Membership | None = (
+                Membership.objects.for_commune(commune).filter(user=user, role=role).first()
+            )
+            if existing is not None and existing.is_active and invitation_is_pending(user):
+                # The link has expired or got lost: inviting again sends a fresh one.
+                _queue_role_email(existing, base_url, invitation=True)
+                record(
+                    actor=actor,
+                    commune=commune,
+                    action=CoreAction.INVITATION_RESENT,
+                    target=existing,
+                    changes={"role": (role, role)},
+                )
+                return existing
             if existing is not None:
                 message = (
                     _("This person already has this role in %(commune)s.")

@@ -6,23 +6,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from lotse.core.access import capability_required, commune_of
-from lotse.core.models import Commune, Membership
+from lotse.core.models import Commune
 from lotse.core.permissions import Capability
-from lotse.core.selectors import social_areas_with_latest_figures
+from lotse.core.selectors import own_communes, social_areas_with_latest_figures
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Logged-in users go to their commune (or choose one); everyone else sees the
     communes on this instance."""
     if request.user.is_authenticated:
-        communes = list(
-            Commune.objects.filter(
-                is_active=True,
-                pk__in=Membership.all_communes.filter(user=request.user, is_active=True).values(
-                    "commune_id"
-                ),
-            )
-        )
+        communes = own_communes(request.user)
         if len(communes) == 1:
             return redirect("core:commune_home", commune_slug=communes[0].slug)
         return render(request, "core/choose_commune.html", {"communes": communes})

@@ -8,18 +8,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from lotse.core.middleware import user_requires_two_factor
-from lotse.core.models import Membership
+from lotse.core.selectors import own_active_memberships
 from lotse.core.services.accounts import user_has_two_factor
 
 
 @login_required
 @require_safe
 def profile(request: HttpRequest) -> HttpResponse:
-    memberships = (
-        Membership.all_communes.filter(user=request.user, is_active=True, commune__is_active=True)
-        .select_related("commune", "organisation")
-        .order_by("commune__name", "role")
-    )
+    memberships = own_active_memberships(request.user)  # type: ignore[arg-type]
     return render(
         request,
         "core/profile.html",
