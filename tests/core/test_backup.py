@@ -356,7 +356,7 @@ def test_an_interrupted_backup_leaves_no_file_under_the_final_name(
     def disk_full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(backup, "_add_media", disk_full)
+    monkeypatch.setattr(backup, "add_media", disk_full)
     archive = tmp_path / "backups" / "lotse.tar.gz"
     with pytest.raises(CommandError, match="No space left on device"):
         _backup(archive)
