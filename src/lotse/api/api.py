@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import DatabaseError, connection
-from django.db.models import Prefetch
 from django.http import HttpRequest
 from django_tasks_db.models import DBTaskResult
 from ninja import NinjaAPI, Status
@@ -27,8 +26,9 @@ from lotse.api.schemas import (
     PingOut,
     SocialAreaOut,
 )
-from lotse.core.models import SocialArea, SocialAreaFigures, active_roles
+from lotse.core.models import active_roles
 from lotse.core.permissions import Capability
+from lotse.core.selectors import social_areas_with_latest_figures
 
 api_v1 = NinjaAPI(
     title="Lotse API",
@@ -127,13 +127,6 @@ def social_areas(request: HttpRequest) -> list[SocialAreaOut]:
     """The social areas (Sozialräume, Stadtbezirke) of the token's commune, with their
     population figures per year, newest first. Needs the capability `view_commune_home`."""
     commune = require(request, Capability.VIEW_COMMUNE_HOME).commune
-    areas = SocialArea.objects.for_commune(commune).prefetch_related(
-        Prefetch(
-            "figures",
-            queryset=SocialAreaFigures.objects.for_commune(commune).order_by("-year"),
-            to_attr="figures_newest_first",
-        )
-    )
     return [
         SocialAreaOut(
             uuid=area.uuid,
@@ -150,5 +143,5 @@ def social_areas(request: HttpRequest) -> list[SocialAreaOut]:
                 for figures in area.figures_newest_first
             ],
         )
-        for area in areas
+        for area in social_areas_with_latest_figures(commune)
     ]

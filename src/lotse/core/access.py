@@ -26,6 +26,14 @@ def commune_of(request: HttpRequest) -> Commune:
     return commune
 
 
+def acting_user(request: HttpRequest) -> User:
+    """The logged-in user of a view that requires a login (middleware or decorator)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
 def has_capability(request: HttpRequest, capability: Capability) -> bool:
     return capability in getattr(request, "capabilities", frozenset())
 

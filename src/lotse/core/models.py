@@ -161,6 +161,7 @@ class SocialArea(TenantModel):
     slug = models.SlugField(_("URL name"), max_length=60)
 
     # Set by selectors.social_areas_with_latest_figures, not stored.
+    figures_newest_first: list[SocialAreaFigures]
     latest_figures: SocialAreaFigures | None
 
     class Meta:

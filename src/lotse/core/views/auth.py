@@ -14,13 +14,14 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotse.core.access import acting_user
 from lotse.core.forms.auth import EmailLoginForm, OutboxPasswordResetForm
 from lotse.core.models import User
 from lotse.core.services.accounts import (
@@ -30,13 +31,6 @@ from lotse.core.services.accounts import (
     reset_password,
     user_has_two_factor,
 )
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # login_required lets only logged-in users get here
-        raise PermissionDenied
-    return user
 
 
 class LoginView(auth_views.LoginView):
@@ -106,7 +100,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         user = change_password(
-            user=_user(self.request), new_password=form.cleaned_data["new_password1"]
+            user=acting_user(self.request), new_password=form.cleaned_data["new_password1"]
         )
         # A new password ends the user's other sessions, but not this one.
         update_session_auth_hash(self.request, user)

@@ -16,10 +16,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.core.access import capability_required, commune_of, get_for_commune
+from lotse.core.access import acting_user, capability_required, commune_of, get_for_commune
 from lotse.core.forms.commune import ClosingDayForm, CommuneSettingsForm, SocialAreaFiguresForm
 from lotse.core.locking import EditConflict
-from lotse.core.models import ClosingDay, Commune, SocialArea, SocialAreaFigures, User
+from lotse.core.models import ClosingDay, Commune, SocialArea, SocialAreaFigures
 from lotse.core.permissions import Capability
 from lotse.core.services.commune import (
     COMMUNE_SETTINGS_FIELDS,
@@ -32,11 +32,6 @@ from lotse.core.services.commune import (
 from lotse.core.workdays import non_working_days
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-def _actor(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
-    return user
 
 
 def _render_settings(
@@ -78,7 +73,7 @@ def commune_settings(request: HttpRequest, commune_slug: str) -> HttpResponse:
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             update_commune_settings(
-                actor=_actor(request),
+                actor=acting_user(request),
                 commune=commune,
                 values=values,
                 expected_version=form.cleaned_data["version"],
@@ -132,7 +127,7 @@ def closing_day_add(request: HttpRequest, commune_slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             closing_day = add_closing_day(
-                actor=_actor(request),
+                actor=acting_user(request),
                 commune=commune,
                 day=form.cleaned_data["date"],
                 label=form.cleaned_data["label"],
@@ -166,7 +161,7 @@ def closing_day_delete(request: HttpRequest, commune_slug: str, day: str) -> Htt
     closing_day = ClosingDay.objects.for_commune(commune).filter(date=_parse_day(day)).first()
     if closing_day is None:
         raise Http404(_("Not found."))
-    remove_closing_day(actor=_actor(request), commune=commune, closing_day=closing_day)
+    remove_closing_day(actor=acting_user(request), commune=commune, closing_day=closing_day)
     messages.success(
         request,
         _("%(date)s is no longer a closing day.")
@@ -195,7 +190,7 @@ def social_area_figures(request: HttpRequest, commune_slug: str, area_uuid: str)
         if form.is_valid():
             try:
                 saved = save_social_area_figures(
-                    actor=_actor(request),
+                    actor=acting_user(request),
                     social_area=area,
                     year=form.cleaned_data["year"],
                     **{name: form.cleaned_data[name] for name in FIGURE_FIELDS},

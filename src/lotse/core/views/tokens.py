@@ -5,25 +5,17 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from lotse.core.access import capability_required, commune_of
+from lotse.core.access import acting_user, capability_required, commune_of
 from lotse.core.forms.tokens import ApiTokenForm
-from lotse.core.models import ApiToken, User
+from lotse.core.models import ApiToken
 from lotse.core.permissions import Capability
 from lotse.core.services.tokens import create_api_token, revoke_api_token
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # the middleware lets only logged-in users get here
-        raise PermissionDenied
-    return user
 
 
 def _render_list(request: HttpRequest, form: ApiTokenForm) -> HttpResponse:
@@ -52,7 +44,7 @@ def token_create(request: HttpRequest, commune_slug: str) -> HttpResponse:
         return _render_list(request, form)
     commune = commune_of(request)
     token, clear_text = create_api_token(
-        actor=_user(request), commune=commune, name=form.cleaned_data["name"]
+        actor=acting_user(request), commune=commune, name=form.cleaned_data["name"]
     )
     return render(
         request,
@@ -74,7 +66,7 @@ def token_revoke(request: HttpRequest, commune_slug: str, token_uuid: UUID) -> H
     )
     if token is None:
         raise Http404(_("Not found."))
-    revoke_api_token(actor=_user(request), token=token)
+    revoke_api_token(actor=acting_user(request), token=token)
     messages.success(
         request, _("The API token “%(name)s” has been revoked.") % {"name": token.name}
     )

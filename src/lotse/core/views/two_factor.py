@@ -15,7 +15,7 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,16 +27,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lotse.core.access import acting_user
 from lotse.core.forms.two_factor import TotpCodeForm
-from lotse.core.models import User
 from lotse.core.services.accounts import enable_two_factor, pending_totp_device
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # login_required lets only logged-in users get here
-        raise PermissionDenied
-    return user
 
 
 def _is_verified(request: HttpRequest) -> bool:
@@ -107,7 +100,7 @@ def _mark_verified(request: HttpRequest, device: TOTPDevice) -> None:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app. Once a device is confirmed, this page only says so:
     a session that has not entered a code yet cannot replace the device."""
-    user = _user(request)
+    user = acting_user(request)
     next_url = _next_url(request)
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         if not _is_verified(request):
@@ -139,7 +132,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Enter a code from the app after logging in."""
-    user = _user(request)
+    user = acting_user(request)
     next_url = _next_url(request)
     if _is_verified(request):
         return redirect(next_url)

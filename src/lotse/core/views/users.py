@@ -6,24 +6,17 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from lotse.core.access import capability_required, commune_of, get_for_commune
+from lotse.core.access import acting_user, capability_required, commune_of, get_for_commune
 from lotse.core.forms.users import InviteUserForm
-from lotse.core.models import Membership, User
+from lotse.core.models import Membership
 from lotse.core.permissions import Capability
 from lotse.core.services.users import deactivate_membership, invite_user, reactivate_membership
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # the middleware lets only logged-in users get here
-        raise PermissionDenied
-    return user
 
 
 @capability_required(Capability.MANAGE_USERS)
@@ -49,7 +42,7 @@ def user_invite(request: HttpRequest, commune_slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             membership = invite_user(
-                actor=_user(request),
+                actor=acting_user(request),
                 commune=commune,
                 email=data["email"],
                 full_name=data["full_name"],
@@ -79,7 +72,7 @@ def user_deactivate(request: HttpRequest, commune_slug: str, membership_uuid: UU
     commune = commune_of(request)
     membership = get_for_commune(Membership, commune, membership_uuid)
     try:
-        deactivate_membership(actor=_user(request), membership=membership)
+        deactivate_membership(actor=acting_user(request), membership=membership)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -96,7 +89,7 @@ def user_deactivate(request: HttpRequest, commune_slug: str, membership_uuid: UU
 def user_reactivate(request: HttpRequest, commune_slug: str, membership_uuid: UUID) -> HttpResponse:
     commune = commune_of(request)
     membership = get_for_commune(Membership, commune, membership_uuid)
-    reactivate_membership(actor=_user(request), membership=membership)
+    reactivate_membership(actor=acting_user(request), membership=membership)
     messages.success(
         request,
         _("The role “%(role)s” of %(person)s is active again.")
