@@ -64,5 +64,6 @@ class Command(BaseCommand):
         self.stdout.write(
             "\nHinweis: Rollen, die Familiendaten lesen ("
             + ", ".join(two_factor_roles)
-            + ") und der Betrieb,\nrichten bei der ersten Anmeldung eine Authenticator-App (TOTP) ein."
+            + ") und der Betrieb,\nrichten bei der ersten Anmeldung "
+            + "eine Authenticator-App (TOTP) ein."
         )
