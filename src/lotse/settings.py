@@ -87,6 +87,11 @@ if not FIELD_ENCRYPTION_KEYS:
 INSTALLED_APPS = [
     "lotse.core",
     "lotse.network",
+    "lotse.meetings",
+    "lotse.offers",
+    "lotse.offers.finder",
+    "lotse.referrals",
+    "lotse.referrals.support",
     "lotse.api",
     "lotse.demo",
     "django.contrib.admin",
@@ -118,6 +123,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lotse.core.middleware.CommuneMiddleware",
+    "lotse.core.middleware.StaffLanguageMiddleware",
     "lotse.core.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -137,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lotse.core.context_processors.navigation",
+                "lotse.core.context_processors.staff_languages",
             ],
         },
     },
@@ -191,7 +198,21 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "Lotse"
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# The public pages for families (finder, contact request) speak the languages German cities
+# translate family information into; staff pages speak German and English.
+LANGUAGES = [
+    ("de", _("German")),
+    ("en", _("English")),
+    ("tr", _("Turkish")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian")),
+    ("uk", _("Ukrainian")),
+    ("ru", _("Russian")),
+    ("pl", _("Polish")),
+    ("ro", _("Romanian")),
+    ("bg", _("Bulgarian")),
+]
+STAFF_LANGUAGES = ("de", "en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

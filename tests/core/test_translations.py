@@ -1,6 +1,10 @@
 """German is the default language: every message id in the code has a German
 translation, and none is left fuzzy. Extracting the messages afresh (as `make messages`
-does) must not find a single new, untranslated id."""
+does) must not find a single new, untranslated id.
+
+Each app keeps its own catalogue in ``<app>/locale/`` (the foundation's is
+``lotse/locale/``); extraction sorts every message into the catalogue of the app whose
+files it comes from."""
 
 from __future__ import annotations
 
@@ -15,7 +19,8 @@ import polib
 import lotse
 
 SOURCE = Path(lotse.__file__).parent
-CATALOGUE = SOURCE / "locale" / "de" / "LC_MESSAGES" / "django.po"
+GERMAN = "locale/de/LC_MESSAGES/django.po"
+CATALOGUES = sorted(SOURCE.glob(f"**/{GERMAN}"))
 
 
 def _problems(catalogue: polib.POFile) -> list[str]:
@@ -26,15 +31,19 @@ def _problems(catalogue: polib.POFile) -> list[str]:
     ]
 
 
-def test_the_german_catalogue_translates_every_message() -> None:
-    problems = _problems(polib.pofile(str(CATALOGUE)))
+def test_the_german_catalogues_translate_every_message() -> None:
+    assert len(CATALOGUES) > 1
+    problems = {
+        str(path.relative_to(SOURCE)): _problems(polib.pofile(str(path))) for path in CATALOGUES
+    }
+    problems = {path: found for path, found in problems.items() if found}
     assert not problems, f"Untranslated or fuzzy German messages: {problems}"
 
 
 def test_no_message_in_the_code_is_missing_from_the_german_catalogue(tmp_path: Path) -> None:
     copy = tmp_path / "lotse"
     shutil.copytree(SOURCE, copy, ignore=shutil.ignore_patterns("__pycache__", "vendor", "*.mo"))
-    before = CATALOGUE.read_bytes()
+    before = {path: path.read_bytes() for path in CATALOGUES}
     env = {**os.environ, "DEBUG": "true"}
     subprocess.run(
         [sys.executable, "-m", "lotse", "makemessages", "--locale", "de", "--no-location"],
@@ -43,7 +52,12 @@ def test_no_message_in_the_code_is_missing_from_the_german_catalogue(tmp_path: P
         check=True,
         capture_output=True,
     )
-    assert CATALOGUE.read_bytes() == before, "extraction must not touch the real catalogue"
-    extracted = polib.pofile(str(copy / "locale" / "de" / "LC_MESSAGES" / "django.po"))
-    problems = _problems(extracted)
-    assert not problems, f"Messages missing from the German catalogue: {problems}"
+    assert {path: path.read_bytes() for path in CATALOGUES} == before, (
+        "extraction must not touch the real catalogues"
+    )
+    problems = {
+        str(path.relative_to(copy)): _problems(polib.pofile(str(path)))
+        for path in sorted(copy.glob(f"**/{GERMAN}"))
+    }
+    problems = {path: found for path, found in problems.items() if found}
+    assert not problems, f"Messages missing from the German catalogues: {problems}"

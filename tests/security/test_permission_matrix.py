@@ -1,15 +1,16 @@
 """The permission matrix: every URL pattern and every API operation, requested by every
 role of two communes, is allowed or refused exactly as the capability table says.
 
-A URL or API operation that is missing from the tables below fails the test, so a new
-view cannot ship without a decision about who may use it.
+The rules live in ``tests/security/matrix/<area>.py``. A URL or API operation that is
+missing from them fails the test, so a new view cannot ship without a decision about who
+may use it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import pytest
@@ -17,102 +18,21 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lotse.api.api import api_v1
-from lotse.core.models import ApiToken, ClosingDay, Membership, SocialArea, User
+from lotse.core.models import User
 from lotse.core.permissions import ROLE_CAPABILITIES, Capability, Role
 from lotse.core.services.tokens import create_api_token
 from tests.conftest import World, log_in
-
-PUBLIC = "public"  # anyone, logged in or not
-LOGIN = "login"  # any logged-in user; outside a commune
-OPERATOR = "operator"  # superusers only (Django admin)
-
-Access = str | Capability
-KwargsBuilder = Callable[[World, User], dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Rule:
-    access: Access
-    post_only: bool = False
-    kwargs: KwargsBuilder | None = None
-
-
-def _membership(world: World, user: User) -> dict[str, Any]:
-    # The Bergkamen planner's role: an object every Bergkamen role could address.
-    membership = Membership.objects.for_commune(world.bergkamen).get(
-        user=world.user("bergkamen", Role.PLANNER)
-    )
-    return {"membership_uuid": membership.uuid}
-
-
-def _own_token(world: World, user: User) -> dict[str, Any]:
-    """A token of the requesting user in Bergkamen, or of the Bergkamen coordinator for
-    users without a role there (who must not reach it)."""
-    owner = (
-        user
-        if Membership.objects.for_commune(world.bergkamen).filter(user=user).exists()
-        else world.user("bergkamen", Role.COORDINATOR)
-    )
-    token = ApiToken.objects.for_commune(world.bergkamen).filter(user=owner).first()
-    if token is None:
-        token, _secret = create_api_token(actor=owner, commune=world.bergkamen, name="Matrix")
-    return {"token_uuid": token.uuid}
-
-
-def _closing_day(world: World, user: User) -> dict[str, Any]:
-    day, _created = ClosingDay.all_communes.get_or_create(
-        commune=world.bergkamen, date=date(2026, 12, 28), defaults={"label": "Betriebsferien"}
-    )
-    return {"day": day.date.isoformat()}
-
-
-def _social_area(world: World, user: User) -> dict[str, Any]:
-    return {"area_uuid": SocialArea.objects.for_commune(world.bergkamen).get(slug="mitte").uuid}
-
-
-def _invitation(world: World, user: User) -> dict[str, Any]:
-    return {"uidb64": "MQ", "token": "set-password"}
-
-
-C = Capability
-WEB_MATRIX: dict[str, Rule] = {
-    "core:home": Rule(PUBLIC),
-    "core:login": Rule(PUBLIC),
-    "core:logout": Rule(LOGIN, post_only=True),
-    "core:profile": Rule(LOGIN),
-    "core:password_change": Rule(LOGIN),
-    "core:password_change_done": Rule(LOGIN),
-    "core:password_reset": Rule(PUBLIC),
-    "core:password_reset_done": Rule(PUBLIC),
-    "core:password_reset_confirm": Rule(PUBLIC, kwargs=_invitation),
-    "core:password_reset_complete": Rule(PUBLIC),
-    "core:accept_invitation": Rule(PUBLIC, kwargs=_invitation),
-    "core:two_factor_setup": Rule(LOGIN),
-    "core:two_factor_verify": Rule(LOGIN),
-    "set_language": Rule(PUBLIC),
-    "core:commune_home": Rule(C.VIEW_COMMUNE_HOME),
-    "core:user_list": Rule(C.MANAGE_USERS),
-    "core:user_invite": Rule(C.MANAGE_USERS),
-    "core:user_deactivate": Rule(C.MANAGE_USERS, post_only=True, kwargs=_membership),
-    "core:user_reactivate": Rule(C.MANAGE_USERS, post_only=True, kwargs=_membership),
-    "core:token_list": Rule(C.VIEW_COMMUNE_HOME),
-    "core:token_create": Rule(C.VIEW_COMMUNE_HOME, post_only=True),
-    "core:token_revoke": Rule(C.VIEW_COMMUNE_HOME, post_only=True, kwargs=_own_token),
-    "core:commune_settings": Rule(C.MANAGE_COMMUNE_SETTINGS),
-    "core:closing_day_add": Rule(C.MANAGE_COMMUNE_SETTINGS, post_only=True),
-    "core:closing_day_delete": Rule(C.MANAGE_COMMUNE_SETTINGS, post_only=True, kwargs=_closing_day),
-    "core:social_area_figures": Rule(C.MANAGE_COMMUNE_SETTINGS, kwargs=_social_area),
-    "core:audit_log": Rule(C.VIEW_AUDIT_LOG),
-}
-
-TOKEN = "token"  # any valid token, whatever its capabilities
-API_MATRIX: dict[tuple[str, str], Access] = {
-    ("GET", "/ping"): PUBLIC,
-    ("GET", "/health"): PUBLIC,
-    ("GET", "/openapi.json"): PUBLIC,
-    ("GET", "/me"): TOKEN,
-    ("GET", "/social-areas"): C.VIEW_COMMUNE_HOME,
-}
+from tests.security.matrix import (
+    API_MATRIX,
+    LOGIN,
+    OPERATOR,
+    PUBLIC,
+    TOKEN,
+    WEB_MATRIX,
+    Access,
+    ApiRule,
+    Rule,
+)
 
 
 @dataclass
@@ -141,7 +61,7 @@ def test_every_url_pattern_is_in_the_matrix() -> None:
     names = {
         name
         for name in all_url_names()
-        if not name.startswith(("admin:", "api-v1:"))  # separate tables below
+        if not name.startswith(("admin:", "api-v1:", "api-hsds:"))  # separate tables
     }
     missing = names - WEB_MATRIX.keys()
     stale = WEB_MATRIX.keys() - names
@@ -174,16 +94,18 @@ def _is_login_redirect(response: Any) -> bool:
 PERSONAS = [(commune, role) for commune in ("bergkamen", "dortmund") for role in Role.values]
 
 
-def _expected_web(rule: Rule, commune: str, role: str) -> str:
-    if rule.access == PUBLIC:
-        return "allowed"
-    if rule.access == LOGIN:
+def _expected_web(rule: Rule, world: World, commune: str, role: str) -> str:
+    if rule.access in (PUBLIC, LOGIN):
         return "allowed"
     if rule.access == OPERATOR:
         return "login"
     if commune != "bergkamen":
         return "not_found"
-    return "allowed" if rule.access in ROLE_CAPABILITIES[role] else "forbidden"
+    if rule.access not in ROLE_CAPABILITIES[role]:
+        return "forbidden"
+    if rule.only is not None and not rule.only(world, world.user(commune, role)):
+        return "not_found"
+    return "allowed"
 
 
 def _outcome(response: Any) -> str:
@@ -212,7 +134,7 @@ def test_each_role_of_two_communes_is_allowed_or_refused_as_the_matrix_says(
             kwargs["commune_slug"] = "bergkamen"
         url = reverse(url_name, kwargs=kwargs)
         response = log_in(Client(), user).get(url)
-        expected = _expected_web(rule, commune, role)
+        expected = _expected_web(rule, world, commune, role)
         actual = _outcome(response)
         if expected == "allowed" and rule.post_only and actual == "allowed":
             assert response.status_code == 405, f"{url_name} should only accept POST"
@@ -251,21 +173,43 @@ def test_the_operators_administration_is_for_superusers_only(world: World) -> No
         assert client.get(reverse(model_url)).status_code == 200
 
 
-def _api_expected(access: Access, role: str) -> int:
-    if access in (PUBLIC, TOKEN):
-        return 200
-    return 200 if access in ROLE_CAPABILITIES[role] else 403
+def _api_rule(entry: Access | ApiRule) -> ApiRule:
+    return entry if isinstance(entry, ApiRule) else ApiRule(entry)
+
+
+def _api_expected(rule: ApiRule, world: World, commune: str, role: str) -> int:
+    if rule.access in (PUBLIC, TOKEN):
+        return rule.success
+    if rule.access not in ROLE_CAPABILITIES[role]:
+        return 403
+    names_an_object = rule.kwargs is not None
+    if names_an_object and commune != "bergkamen":
+        return 404
+    if rule.only is not None and not rule.only(world, world.user(commune, role)):
+        return 404
+    return rule.success
+
+
+def _api_request(
+    client: Client, method: str, url: str, body: dict[str, Any] | None, **headers: Any
+) -> Any:
+    if body is None:
+        return client.generic(method, url, **headers)
+    return client.generic(method, url, json.dumps(body), "application/json", **headers)
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(API_MATRIX))
 def test_each_api_operation_answers_each_role_as_the_matrix_says(
     world: World, method: str, path: str
 ) -> None:
-    access = API_MATRIX[(method, path)]
-    url = f"/api/v1{path}"
-    anonymous = Client().generic(method, url)
-    if access == PUBLIC:
-        assert anonymous.status_code == 200
+    rule = _api_rule(API_MATRIX[(method, path)])
+    any_user = world.user("bergkamen", Role.COORDINATOR)
+    template_kwargs = rule.kwargs(world, any_user) if rule.kwargs else {}
+    anonymous_body = rule.body(world, any_user) if rule.body else None
+    url = "/api/v1" + path.format(**template_kwargs)
+    anonymous = _api_request(Client(), method, url, anonymous_body)
+    if rule.access == PUBLIC:
+        assert anonymous.status_code == rule.success, anonymous.content
         return
     assert anonymous.status_code == 401
     assert "detail" in anonymous.json()
@@ -273,9 +217,17 @@ def test_each_api_operation_answers_each_role_as_the_matrix_says(
     for commune, role in PERSONAS:
         user = world.user(commune, role)
         commune_obj = world.bergkamen if commune == "bergkamen" else world.dortmund
+        kwargs = rule.kwargs(world, user) if rule.kwargs else {}
+        body = rule.body(world, user) if rule.body else None
         _token, secret = create_api_token(actor=user, commune=commune_obj, name="Matrix")
-        response = Client().generic(method, url, HTTP_AUTHORIZATION=f"Bearer {secret}")
-        expected = _api_expected(access, role)
+        response = _api_request(
+            Client(),
+            method,
+            "/api/v1" + path.format(**kwargs),
+            body,
+            HTTP_AUTHORIZATION=f"Bearer {secret}",
+        )
+        expected = _api_expected(rule, world, commune, role)
         if response.status_code != expected:
             wrong[(commune, role)] = (expected, response.status_code)
     assert not wrong, f"{method} {path}: (expected, actual) per persona: {wrong}"

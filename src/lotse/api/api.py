@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django_tasks_db.models import DBTaskResult
 from ninja import NinjaAPI, Status
 
+from lotse.api import meetings, network, offers, referrals
 from lotse.api.auth import principal, require, token_auth
 from lotse.api.errors import install_exception_handlers
 from lotse.api.schemas import (
@@ -44,6 +45,8 @@ api_v1 = NinjaAPI(
     auth=token_auth,
 )
 install_exception_handlers(api_v1)
+for _area in (network, meetings, offers, referrals):
+    api_v1.add_router("/", _area.router)
 
 UNAUTHENTICATED = {401: ErrorOut}
 FORBIDDEN = {401: ErrorOut, 403: ErrorOut}

@@ -64,6 +64,13 @@ def public_commune_view(view: V) -> V:
     return view
 
 
+def multilingual_view(view: V) -> V:
+    """Mark a page for families that speaks every language of ``settings.LANGUAGES``
+    (staff pages fall back to German)."""
+    view.lotse_multilingual = True  # type: ignore[attr-defined]
+    return view
+
+
 def get_for_commune(model: type[M], commune: Commune, uuid: Any) -> M:
     """The object with this UUID in this commune, or 404."""
     try:

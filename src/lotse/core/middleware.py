@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
@@ -108,3 +110,28 @@ class TwoFactorMiddleware:
         if user_requires_two_factor(user):
             return "core:two_factor_setup"
         return None
+
+
+class StaffLanguageMiddleware:
+    """Staff pages speak German or English only; a browser asking for Arabic gets German
+    there. Views for families (marked with :func:`lotse.core.access.multilingual_view`)
+    keep every language of ``LANGUAGES``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> None:
+        if getattr(view_func, "lotse_multilingual", False):
+            return
+        if translation.get_language() not in settings.STAFF_LANGUAGES:
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE

@@ -45,6 +45,8 @@ class Capability(StrEnum):
     WORK_CASES = "work_cases"
     DOCUMENT_ASSIGNED_FAMILIES = "document_assigned_families"
     MATCH_VOLUNTEERS = "match_volunteers"
+    # A provider sees the family brokered to its offer (with the family's consent).
+    RECEIVE_BROKERED_HELP = "receive_brokered_help"
 
 
 C = Capability
@@ -76,6 +78,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.APPLY_FOR_FUNDING,
             C.VIEW_MEASURE_PLAN,
             C.REFER_FAMILIES,
+            C.RECEIVE_BROKERED_HELP,
         }
     ),
     Role.EARLY_HELP_WORKER: frozenset(
@@ -95,7 +98,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 
 # Capabilities that reveal personal data of families: whoever holds one must use TOTP.
 FAMILY_DATA_CAPABILITIES: frozenset[Capability] = frozenset(
-    {C.READ_OWN_REFERRALS, C.WORK_CASES, C.DOCUMENT_ASSIGNED_FAMILIES, C.MATCH_VOLUNTEERS}
+    {
+        C.READ_OWN_REFERRALS,
+        C.WORK_CASES,
+        C.DOCUMENT_ASSIGNED_FAMILIES,
+        C.MATCH_VOLUNTEERS,
+        C.RECEIVE_BROKERED_HELP,
+    }
 )
 
 

@@ -6,8 +6,7 @@ idempotent: facts (communes, social areas, figures, organisations) are brought u
 with ``update_or_create``; users and their roles are only created when missing, so running
 it again never resets what someone changed in the demo and never duplicates a row.
 
-Later issues add their demo data as further ``build_*`` functions called from
-:func:`build_demo`.
+Each app's demo data is built by ``lotse.demo.<app>.build``, called from :func:`build_demo`.
 """
 
 from __future__ import annotations
@@ -145,4 +144,9 @@ def build_demo() -> DemoResult:
             build_users(commune_facts, result, users)
         operator = users.get_or_create(facts.OPERATOR_EMAIL, operator=True)
         result.logins.append(DemoLogin(email=operator.email, role=None, commune=None))
+        # The apps' own demo data, in the order they depend on each other.
+        from lotse.demo import meetings, network, offers, referrals  # noqa: PLC0415 (they import this module)
+
+        for area in (network, meetings, offers, referrals):
+            area.build(result)
     return result

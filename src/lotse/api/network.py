@@ -1,0 +1,7 @@
+"""API v1 operations for the network app; registered on `api_v1` in `lotse.api.api`."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["network"])

@@ -1,0 +1,1 @@
+"""Bodies, meetings, invitations, attendance, minutes, Fachtag topics, board elections."""

@@ -1,0 +1,1 @@
+"""The public offer finder for families: search, filters, languages, accessibility."""

@@ -1,0 +1,1 @@
+"""Families, consent, referrals, contact deadlines, triage; data protection of families' data."""
