@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "lotse.offers.finder",
     "lotse.referrals",
     "lotse.referrals.support",
+    "lotse.funding",
     "lotse.api",
     "lotse.demo",
     "django.contrib.admin",

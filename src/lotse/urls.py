@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 from lotse.api.api import api_v1
 from lotse.api.hsds import hsds_api
 from lotse.core.admin import operator_admin_site
+from lotse.funding import urls as funding_urls
 from lotse.meetings import urls as meetings_urls
 from lotse.network import urls as network_urls
 from lotse.offers import urls as offers_urls
@@ -13,7 +14,15 @@ from lotse.referrals.support import urls as support_urls
 
 # Each app's pages get its namespace ("offers:…"); they are tried after the foundation's,
 # in the order the apps depend on each other.
-_apps = [network_urls, meetings_urls, offers_urls, finder_urls, referrals_urls, support_urls]
+_apps = [
+    network_urls,
+    meetings_urls,
+    offers_urls,
+    finder_urls,
+    referrals_urls,
+    support_urls,
+    funding_urls,
+]
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", operator_admin_site.urls),

@@ -145,8 +145,15 @@ def build_demo() -> DemoResult:
         operator = users.get_or_create(facts.OPERATOR_EMAIL, operator=True)
         result.logins.append(DemoLogin(email=operator.email, role=None, commune=None))
         # The apps' own demo data, in the order they depend on each other.
-        from lotse.demo import meetings, network, offers, referrals  # noqa: PLC0415 (they import this module)
+        from lotse.demo import (  # noqa: PLC0415 (they import this module)
+            funding,
+            meetings,
+            network,
+            offers,
+            referrals,
+            support,
+        )
 
-        for area in (network, meetings, offers, referrals):
+        for area in (network, meetings, offers, referrals, support, funding):
             area.build(result)
     return result

@@ -53,7 +53,17 @@ class ApiRule:
     success: int = 200
 
 
-AREAS = ["core", "network", "offers", "referrals", "meetings", "funding", "reports"]
+AREAS = [
+    "core",
+    "network",
+    "meetings",
+    "offers",
+    "finder",
+    "referrals",
+    "support",
+    "funding",
+    "reports",
+]
 
 
 def _collect() -> tuple[dict[str, Rule], dict[tuple[str, str], Access | ApiRule]]:

@@ -1,0 +1,8 @@
+from django.urls import URLPattern, URLResolver
+
+app_name = "funding"
+
+# Pages under /<commune_slug>/…
+commune_urlpatterns: list[URLPattern | URLResolver] = []
+# Pages outside a commune.
+urlpatterns: list[URLPattern | URLResolver] = []
