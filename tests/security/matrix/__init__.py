@@ -59,6 +59,7 @@ AREAS = [
     "meetings",
     "offers",
     "finder",
+    "hsds",
     "referrals",
     "support",
     "funding",
