@@ -54,3 +54,13 @@ class SocialAreaOut(Schema):
     slug: str
     name: str
     figures: list[FiguresOut] = Field(description="One entry per year, newest first.")
+
+
+class FieldErrorOut(Schema):
+    loc: list[str | int] = Field(description='Where the bad value is, e.g. ["query", "sector"].')
+    msg: str
+    type: str
+
+
+class InvalidOut(Schema):
+    detail: list[FieldErrorOut] = Field(description="One entry per bad parameter.")
