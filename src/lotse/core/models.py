@@ -397,6 +397,8 @@ class OutboxMessage(models.Model):
     recipients = EncryptedTextField(_("recipients"))
     subject = EncryptedTextField(_("subject"))
     body = EncryptedTextField(_("body"), blank=True)
+    # JSON list of {"filename", "mimetype", "content" (base64)}; blanked once sent.
+    attachments = EncryptedTextField("attachments", blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )

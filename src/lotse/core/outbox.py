@@ -5,6 +5,8 @@ growing pauses between attempts, so an unreachable mail server delays mail but l
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 import smtplib
 from collections.abc import Sequence
@@ -26,6 +28,13 @@ MAX_ATTEMPTS = len(RETRY_AFTER_MINUTES) + 1
 
 
 @dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mimetype: str
+
+
+@dataclass(frozen=True)
 class DeliveryReport:
     sent: int = 0
     retried: int = 0
@@ -39,6 +48,7 @@ def queue_email(
     subject: str,
     body: str,
     commune: Commune | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> OutboxMessage:
     """Put an e-mail in the outbox; it is delivered once the current transaction commits."""
     message: OutboxMessage = OutboxMessage.objects.create(
@@ -47,9 +57,25 @@ def queue_email(
         recipients="\n".join(to),
         subject=" ".join(subject.split()),
         body=body,
+        attachments=_encode_attachments(attachments),
     )
     transaction.on_commit(_enqueue_delivery)
     return message
+
+
+def _encode_attachments(attachments: Sequence[Attachment]) -> str:
+    if not attachments:
+        return ""
+    return json.dumps(
+        [
+            {
+                "filename": item.filename,
+                "mimetype": item.mimetype,
+                "content": base64.b64encode(item.content).decode("ascii"),
+            }
+            for item in attachments
+        ]
+    )
 
 
 def _enqueue_delivery() -> None:
@@ -98,6 +124,8 @@ def _deliver_one(pk: int, connection: object, now: datetime) -> str | None:
             to=message.recipients.splitlines(),
             connection=connection,
         )
+        for item in json.loads(message.attachments or "[]"):
+            email.attach(item["filename"], base64.b64decode(item["content"]), item["mimetype"])
         message.attempts += 1
         try:
             email.send()
@@ -107,6 +135,7 @@ def _deliver_one(pk: int, connection: object, now: datetime) -> str | None:
             message.status = OutboxStatus.SENT
             message.sent_at = now
             message.body = ""
+            message.attachments = ""
             message.last_error = ""
         message.save()
         return str(message.status)

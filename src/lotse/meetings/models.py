@@ -1,1 +1,0 @@
-"""Bodies, meetings, invitations, attendance, minutes, Fachtag topics, board elections."""
