@@ -63,6 +63,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_MEETINGS,
             C.TAKE_PART_IN_MEETINGS,
             C.MANAGE_OFFERS,
+            C.EDIT_OWN_OFFERS,
             C.MANAGE_FUNDING,
             C.VIEW_MEASURE_PLAN,
             C.VIEW_REPORTS,

@@ -42,6 +42,10 @@ class Command(BaseCommand):
             str(options["timeout"]),
             "--access-logfile",
             "-",
+            # The path without its query string: the finder's searches (a child's age, a
+            # pregnancy week, the family's coordinates) must not end up in the log.
+            "--access-logformat",
+            '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s',
             "--forwarded-allow-ips",
             os.environ.get("LOTSE_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]

@@ -1,0 +1,1 @@
+"""Public pages of the finder; every view is public, multilingual and sets no cookie."""
