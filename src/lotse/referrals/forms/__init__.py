@@ -1,0 +1,1 @@
+"""Forms of the referrals pages: they validate; the services save."""

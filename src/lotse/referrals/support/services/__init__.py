@@ -1,0 +1,1 @@
+"""Every change users make to the help for families: one function per use case."""
