@@ -1,0 +1,1 @@
+"""Pages of funding: the coordination office's, the applicants' and the measure plan."""
