@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -25,6 +26,12 @@ from tests.core.factories import (
 from tests.network.factories import OrganisationFactory
 
 pytest_plugins = ["tests.mail"]
+
+
+@pytest.fixture(autouse=True)
+def _private_media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded files of a test go to a temporary folder, never into var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
 @dataclass

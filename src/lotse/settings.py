@@ -235,6 +235,21 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = env_bool("LOTSE_STATIC_FROM_FINDERS", DEBUG)
 MEDIA_ROOT = Path(env_str("LOTSE_MEDIA_ROOT") or VAR_DIR / "media")
 
+# Where Lotse is reached from outside: links in e-mails that tasks send (no request to ask).
+BASE_URL = (env_str("LOTSE_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+
+# One cache for all server processes (the finder's pages, rate limits of the public forms):
+# Redis when LOTSE_CACHE_URL names one (e.g. redis://127.0.0.1:6379/0), else each
+# process's own memory, which is right for one process and for tests.
+_cache_url = env_str("LOTSE_CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 _email = dj_email_url.parse(env_str("EMAIL_URL") or "console://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"]
