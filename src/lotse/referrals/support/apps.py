@@ -23,6 +23,9 @@ class SupportConfig(AppConfig):
 
     def ready(self) -> None:
         from lotse.core.audit import register_actions  # noqa: PLC0415
+        from lotse.referrals.services.exports import register_family_export  # noqa: PLC0415
         from lotse.referrals.support.audit import SupportAction  # noqa: PLC0415
+        from lotse.referrals.support.exports import family_help  # noqa: PLC0415
 
         register_actions(SupportAction)
+        register_family_export("help", family_help)
