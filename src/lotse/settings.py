@@ -334,5 +334,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOTSE_LOG_LEVEL") or "INFO"},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint and fontTools report every step of every PDF at INFO.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
