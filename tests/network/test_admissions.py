@@ -239,3 +239,62 @@ def test_partner_staff_object_in_the_browser_for_their_own_organisation(
     assert response.status_code == 302
     [objection] = admission.objections.all()
     assert objection.organisation == world.organisations["bergkamen"]
+
+
+@time_machine.travel(MONDAY)
+def test_the_coordinator_records_an_objection_a_member_sent_by_letter(
+    world: World, client_for: ClientFor
+) -> None:
+    admission = _consulted(world)
+    member = world.organisations["bergkamen"]
+    client = client_for("bergkamen", Role.COORDINATOR)
+    detail = reverse(
+        "network:admission_detail",
+        kwargs={"commune_slug": "bergkamen", "admission_uuid": admission.uuid},
+    )
+    url = reverse(
+        "network:admission_object_record",
+        kwargs={"commune_slug": "bergkamen", "admission_uuid": admission.uuid},
+    )
+    assert url in client.get(detail).content.decode()
+    page = client.get(url).content.decode()
+    assert member.name in page
+    assert admission.organisation.name in page  # in the heading, not as a choice
+    assert f'value="{admission.organisation.pk}"' not in page
+
+    response = client.post(url, {"organisation": str(member.pk), "reason": "  "})
+    assert response.status_code == 200
+    assert 'class="field-error"' in response.content.decode()
+    assert admission.objections.count() == 0
+
+    response = client.post(url, {"organisation": str(member.pk), "reason": "Brief vom 1. März"})
+    assert response.status_code == 302
+    [objection] = admission.objections.all()
+    assert (objection.organisation, objection.reason) == (member, "Brief vom 1. März")
+    assert objection.raised_by == coordinator(world)
+    assert (
+        AuditEvent.objects.for_commune(world.bergkamen)
+        .filter(action=NetworkAction.OBJECTION_RAISED, object_id=str(admission.uuid))
+        .exists()
+    )
+    # A member objects once: it is no longer offered.
+    assert f'value="{member.pk}"' not in client.get(url).content.decode()
+
+
+def test_the_coordinator_cannot_record_an_objection_after_the_period(
+    world: World, client_for: ClientFor
+) -> None:
+    with time_machine.travel(MONDAY):
+        admission = _consulted(world)
+    member = world.organisations["bergkamen"]
+    url = reverse(
+        "network:admission_object_record",
+        kwargs={"commune_slug": "bergkamen", "admission_uuid": admission.uuid},
+    )
+    with time_machine.travel(MONDAY + timedelta(days=15)):
+        response = client_for("bergkamen", Role.COORDINATOR).post(
+            url, {"organisation": str(member.pk), "reason": "Zu spät"}
+        )
+    assert response.status_code == 200
+    assert "Die Einspruchsfrist endete am" in response.content.decode()
+    assert admission.objections.count() == 0

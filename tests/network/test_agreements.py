@@ -36,6 +36,7 @@ from lotse.network.services.agreements import (
 from lotse.network.services.organisations import network_settings, update_network_settings
 from tests.conftest import World
 from tests.network.conftest import PDF_BYTES, agreement_in_force, coordinator, signed_pdf
+from tests.network.factories import OrganisationFactory
 
 ClientFor = Callable[[str, str], Client]
 
@@ -254,3 +255,68 @@ def test_the_default_objection_period_is_14_days_and_mentoring_deadline_30(world
     settings = network_settings(world.bergkamen)
     assert (settings.objection_period_days, settings.mentor_deadline_days) == (14, 30)
     assert NetworkSettings.objects.count() == 1
+
+
+def _own_url(name: str, agreement: CooperationAgreement) -> str:
+    return reverse(
+        f"network:{name}",
+        kwargs={
+            "commune_slug": "bergkamen",
+            "organisation_uuid": agreement.organisation.uuid,
+            "agreement_uuid": agreement.uuid,
+        },
+    )
+
+
+def test_partner_staff_read_their_own_agreement_and_download_it(
+    world: World, client_for: ClientFor
+) -> None:
+    organisation = world.organisations["bergkamen"]
+    agreement = agreement_in_force(world, organisation, date(2026, 2, 2))
+    client = client_for("bergkamen", Role.PARTNER_STAFF)
+    detail_page = client.get(
+        reverse(
+            "network:organisation_detail",
+            kwargs={"commune_slug": "bergkamen", "organisation_uuid": organisation.uuid},
+        )
+    ).content.decode()
+    assert _own_url("own_agreement_detail", agreement) in detail_page
+    assert "Kooperationsvereinbarung entwerfen" not in detail_page
+
+    page = client.get(_own_url("own_agreement_detail", agreement)).content.decode()
+    assert "In Kraft (gegengezeichnet)" in page
+    assert "02.02.2026" in page
+    assert "§ 72a SGB VIII" in page
+    assert _own_url("own_agreement_pdf", agreement) in page
+    assert _own_url("own_agreement_signed_document", agreement) in page
+    assert _url("agreement_terminate", agreement) not in page  # no coordinator actions
+
+    pdf = client.get(_own_url("own_agreement_pdf", agreement))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert organisation.name in " ".join(text.split())
+    signed = client.get(_own_url("own_agreement_signed_document", agreement))
+    assert signed.content == PDF_BYTES
+    assert signed["X-Content-Type-Options"] == "nosniff"
+
+
+def test_partner_staff_get_404_for_another_organisations_agreement(
+    world: World, client_for: ClientFor
+) -> None:
+    own = world.organisations["bergkamen"]
+    other = OrganisationFactory(commune=world.bergkamen, name="Andere Beratungsstelle")
+    foreign = agreement_in_force(world, other, date(2026, 2, 2))
+    client = client_for("bergkamen", Role.PARTNER_STAFF)
+    for name in ("own_agreement_detail", "own_agreement_pdf", "own_agreement_signed_document"):
+        # Their own organisation in the URL with another's agreement …
+        mixed = reverse(
+            f"network:{name}",
+            kwargs={
+                "commune_slug": "bergkamen",
+                "organisation_uuid": own.uuid,
+                "agreement_uuid": foreign.uuid,
+            },
+        )
+        assert client.get(mixed).status_code == 404
+        # … or the other organisation outright.
+        assert client.get(_own_url(name, foreign)).status_code == 404

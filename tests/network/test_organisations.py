@@ -250,3 +250,66 @@ def test_another_communes_organisation_is_not_found(client_for: ClientFor, world
         client.get(_url("organisation_detail", organisation_uuid=dortmund.uuid)).status_code == 404
     )
     assert client.get(_url("organisation_edit", organisation_uuid=dortmund.uuid)).status_code == 404
+
+
+def test_a_coordinator_renames_and_retires_a_type_and_organisations_keep_it(
+    world: World, client_for: ClientFor
+) -> None:
+    network_settings(world.bergkamen)
+    police = InstitutionType.objects.for_commune(world.bergkamen).get(name="Polizei")
+    organisation = world.organisations["bergkamen"]
+    Organisation.objects.for_commune(world.bergkamen).filter(pk=organisation.pk).update(
+        institution_type=police
+    )
+    organisation.refresh_from_db()
+    client = client_for("bergkamen", Role.COORDINATOR)
+    settings_page = client.get(_url("settings")).content.decode()
+    edit_url = _url("institution_type_edit", type_uuid=police.uuid)
+    assert edit_url in settings_page
+
+    response = client.post(edit_url, {"name": "Familienbüro", "default_sector": ""})
+    assert response.status_code == 200
+    assert "Diese Einrichtungsart gibt es bereits." in response.content.decode()
+    police.refresh_from_db()
+    assert (police.name, police.is_active) == ("Polizei", True)
+
+    response = client.post(edit_url, {"name": "Polizei Kreis Unna", "default_sector": "other"})
+    assert response.status_code == 302
+    police.refresh_from_db()
+    assert (police.name, police.is_active) == ("Polizei Kreis Unna", False)
+    event = (
+        AuditEvent.objects.for_commune(world.bergkamen)
+        .filter(action=NetworkAction.INSTITUTION_TYPE_SAVED)
+        .latest("pk")
+    )
+    assert event.changes["name"] == {"old": "Polizei", "new": "Polizei Kreis Unna"}
+    assert event.changes["is_active"] == {"old": True, "new": False}
+    assert "nicht mehr in Gebrauch" in client.get(_url("settings")).content.decode()
+
+    # Retired: no longer offered for a new organisation …
+    new_form = client.get(_url("organisation_create")).content.decode()
+    assert "Polizei Kreis Unna" not in new_form
+    # … but the organisation that has it keeps it, also when it is saved again.
+    edit_page = client.get(_url("organisation_edit", organisation_uuid=organisation.uuid))
+    assert "Polizei Kreis Unna" in edit_page.content.decode()
+    response = client.post(
+        _url("organisation_edit", organisation_uuid=organisation.uuid),
+        _form(organisation, institution_type=str(police.pk), phone="02307 1234"),
+    )
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert (organisation.institution_type_id, organisation.phone) == (police.pk, "02307 1234")
+
+
+def test_institution_types_of_another_commune_cannot_be_edited(
+    world: World, client_for: ClientFor
+) -> None:
+    network_settings(world.dortmund)
+    foreign = InstitutionType.all_communes.create(commune=world.dortmund, name="Fremde Art")
+    client = client_for("bergkamen", Role.COORDINATOR)
+    response = client.post(
+        _url("institution_type_edit", type_uuid=foreign.uuid), {"name": "Übernommen"}
+    )
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.name == "Fremde Art"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.models import Commune, SocialArea
@@ -88,11 +89,21 @@ class OrganisationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, commune: Commune, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        commune: Commune,
+        organisation: Organisation | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         type_field = cast(forms.ModelChoiceField, self.fields["institution_type"])  # type: ignore[type-arg]
         area_field = cast(forms.ModelMultipleChoiceField, self.fields["social_areas"])  # type: ignore[type-arg]
-        type_field.queryset = InstitutionType.objects.for_commune(commune).filter(is_active=True)
+        # A retired type is no longer offered, but an organisation that has it keeps it.
+        in_use = Q(is_active=True)
+        if organisation is not None and organisation.institution_type_id is not None:
+            in_use |= Q(pk=organisation.institution_type_id)
+        type_field.queryset = InstitutionType.objects.for_commune(commune).filter(in_use)
         area_field.queryset = SocialArea.objects.for_commune(commune)
 
     @classmethod
@@ -277,3 +288,23 @@ class InstitutionTypeForm(forms.Form):
     default_sector = forms.ChoiceField(
         label=_("Usual sector"), choices=[("", "–"), *Sector.choices], required=False
     )
+
+
+class InstitutionTypeEditForm(InstitutionTypeForm):
+    is_active = forms.BooleanField(
+        label=_("In use (offered for new choices)"),
+        required=False,
+        help_text=_("Organisations that already have a retired type keep it."),
+    )
+
+
+class RecordObjectionForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Member organisation"), queryset=Organisation.all_communes.none()
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, members: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["organisation"])  # type: ignore[type-arg]
+        field.queryset = members

@@ -17,6 +17,7 @@ from lotse.network.models import (
     CooperationAgreement,
     Delegation,
     DelegationKind,
+    InstitutionType,
     Organisation,
     OrganisationStatus,
     Person,
@@ -96,6 +97,23 @@ def _document(world: World, user: User) -> dict[str, Any]:
     return {**kwargs, "which": "signed"}
 
 
+def _own_agreement(world: World, user: User) -> dict[str, Any]:
+    return {**_organisation(world, user), **_agreement(world, user)}
+
+
+def _own_signed_document(world: World, user: User) -> dict[str, Any]:
+    kwargs = _document(world, user)
+    del kwargs["which"]
+    return {**_organisation(world, user), **kwargs}
+
+
+def _institution_type(world: World, user: User) -> dict[str, Any]:
+    institution_type, _created = InstitutionType.all_communes.get_or_create(
+        commune=world.bergkamen, name="Matrix Einrichtungsart"
+    )
+    return {"type_uuid": institution_type.uuid}
+
+
 C = Capability
 MANAGE = C.MANAGE_NETWORK
 OWN = C.EDIT_OWN_ORGANISATION
@@ -103,6 +121,7 @@ WEB: dict[str, Rule] = {
     "network:overview": Rule(C.VIEW_NETWORK),
     "network:settings": Rule(MANAGE),
     "network:institution_type_add": Rule(MANAGE, post_only=True),
+    "network:institution_type_edit": Rule(MANAGE, kwargs=_institution_type),
     "network:organisation_list": Rule(C.VIEW_NETWORK),
     "network:organisation_export": Rule(C.VIEW_NETWORK),
     "network:organisation_import": Rule(MANAGE),
@@ -118,12 +137,16 @@ WEB: dict[str, Rule] = {
     "network:own_person_edit": Rule(OWN, kwargs=_with_person),
     "network:own_delegation_appoint": Rule(OWN, kwargs=_organisation),
     "network:own_delegation_end": Rule(OWN, post_only=True, kwargs=_with_delegation),
+    "network:own_agreement_detail": Rule(OWN, kwargs=_own_agreement),
+    "network:own_agreement_pdf": Rule(OWN, kwargs=_own_agreement),
+    "network:own_agreement_signed_document": Rule(OWN, kwargs=_own_signed_document),
     "network:admission_open": Rule(MANAGE, kwargs=_organisation),
     "network:mentorship_create": Rule(MANAGE, kwargs=_organisation),
     "network:agreement_create": Rule(MANAGE, post_only=True, kwargs=_organisation),
     "network:admission_detail": Rule(C.VIEW_NETWORK, kwargs=_admission),
     "network:admission_consult": Rule(MANAGE, post_only=True, kwargs=_admission),
     "network:admission_object": Rule(OWN, kwargs=_admission),
+    "network:admission_object_record": Rule(MANAGE, kwargs=_admission),
     "network:admission_decide": Rule(MANAGE, kwargs=_admission),
     "network:admission_withdraw": Rule(MANAGE, post_only=True, kwargs=_admission),
     "network:agreement_detail": Rule(MANAGE, kwargs=_agreement),

@@ -149,9 +149,11 @@ def save_institution_type(
                 is_active=is_active,
                 position=(last.position + 1) if last else 1,
             )
-            changes = {"name": ("", name)}
+            changes: dict[str, tuple[Any, Any]] = {"name": ("", name)}
         else:
             changes = {"name": (institution_type.name, name)}
+            if institution_type.is_active != is_active:
+                changes["is_active"] = (institution_type.is_active, is_active)
             institution_type.name = name
             institution_type.default_sector = default_sector
             institution_type.is_active = is_active

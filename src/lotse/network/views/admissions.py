@@ -25,6 +25,7 @@ from lotse.network.forms import (
     DecisionForm,
     MentorshipForm,
     ObjectionForm,
+    RecordObjectionForm,
     WithdrawForm,
 )
 from lotse.network.models import Admission, AdmissionStatus, Objection, Organisation, Person
@@ -171,6 +172,52 @@ def admission_object(request: HttpRequest, commune_slug: str, admission_uuid: st
         request,
         "network/admission_object.html",
         {"commune": commune, "admission": admission, "own": own, "form": form},
+    )
+
+
+@capability_required(Capability.MANAGE_NETWORK)
+def admission_object_record(
+    request: HttpRequest, commune_slug: str, admission_uuid: str
+) -> HttpResponse:
+    """The coordinator records an objection a member sent in another way (letter, e-mail,
+    in the meeting), on behalf of that member organisation."""
+    commune = commune_of(request)
+    admission = _admission(request, admission_uuid)
+    members = (
+        Organisation.objects.for_commune(commune)
+        .filter(member_on_q(timezone.localdate()))
+        .exclude(pk=admission.organisation_id)
+        .exclude(objections_raised__admission=admission)
+        .order_by("name")
+    )
+    form = RecordObjectionForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        try:
+            raise_objection(
+                actor=acting_user(request),
+                admission=admission,
+                organisation=organisation,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The objection of %(name)s has been recorded.") % {"name": organisation.name},
+            )
+            return redirect(
+                "network:admission_detail", commune_slug=commune.slug, admission_uuid=admission.uuid
+            )
+    return render(
+        request,
+        "network/admission_object_record.html",
+        {"commune": commune, "admission": admission, "form": form},
     )
 
 

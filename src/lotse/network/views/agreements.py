@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from lotse.core.access import acting_user, capability_required, commune_of, get_for_commune
 from lotse.core.permissions import Capability
+from lotse.network.access import get_organisation_for_user
 from lotse.network.forms import DateForm, ObligationForm, TerminationForm, UploadForm
 from lotse.network.models import AgreementStatus, CooperationAgreement, Organisation
 from lotse.network.selectors import has_signed_agreement
@@ -110,7 +111,10 @@ def agreement_detail(request: HttpRequest, commune_slug: str, agreement_uuid: st
 def agreement_pdf_view(
     request: HttpRequest, commune_slug: str, agreement_uuid: str
 ) -> HttpResponse:
-    agreement = _agreement(request, agreement_uuid)
+    return _pdf_response(_agreement(request, agreement_uuid))
+
+
+def _pdf_response(agreement: CooperationAgreement) -> HttpResponse:
     response = HttpResponse(agreement_pdf(agreement), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="kooperationsvereinbarung-{agreement.uuid}.pdf"'
@@ -241,7 +245,10 @@ def agreement_terminate(
 def agreement_document(
     request: HttpRequest, commune_slug: str, agreement_uuid: str, which: str
 ) -> HttpResponse:
-    agreement = _agreement(request, agreement_uuid)
+    return _document_response(_agreement(request, agreement_uuid), which)
+
+
+def _document_response(agreement: CooperationAgreement, which: str) -> HttpResponse:
     fields = {"signed": agreement.signed_document, "notice": agreement.termination_document}
     document = fields.get(which)
     if not document:
@@ -257,3 +264,47 @@ def agreement_document(
     response["Content-Disposition"] = f'attachment; filename="{label}-{agreement.uuid}{suffix}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# Partner staff read their own organisation's agreement: another organisation's answers 404,
+# the same as one that does not exist.
+def _own_agreement(
+    request: HttpRequest, organisation_uuid: str, agreement_uuid: str
+) -> CooperationAgreement:
+    organisation = get_organisation_for_user(request, organisation_uuid, need="write")
+    agreement = _agreement(request, agreement_uuid)
+    if agreement.organisation_id != organisation.pk:
+        raise Http404(_("Not found."))
+    return agreement
+
+
+@capability_required(Capability.EDIT_OWN_ORGANISATION)
+def own_agreement_detail(
+    request: HttpRequest, commune_slug: str, organisation_uuid: str, agreement_uuid: str
+) -> HttpResponse:
+    agreement = _own_agreement(request, organisation_uuid, agreement_uuid)
+    return render(
+        request,
+        "network/own_agreement_detail.html",
+        {
+            "commune": agreement.commune,
+            "agreement": agreement,
+            "organisation": agreement.organisation,
+            "obligations": agreement.obligations.all(),
+            "in_force": has_signed_agreement(agreement.organisation, timezone.localdate()),
+        },
+    )
+
+
+@capability_required(Capability.EDIT_OWN_ORGANISATION)
+def own_agreement_pdf(
+    request: HttpRequest, commune_slug: str, organisation_uuid: str, agreement_uuid: str
+) -> HttpResponse:
+    return _pdf_response(_own_agreement(request, organisation_uuid, agreement_uuid))
+
+
+@capability_required(Capability.EDIT_OWN_ORGANISATION)
+def own_agreement_signed_document(
+    request: HttpRequest, commune_slug: str, organisation_uuid: str, agreement_uuid: str
+) -> HttpResponse:
+    return _document_response(_own_agreement(request, organisation_uuid, agreement_uuid), "signed")

@@ -218,6 +218,7 @@ def organisation_detail(
     today = timezone.localdate()
     delegate, deputy = current_delegation(organisation, today)
     manage = has_capability(request, Capability.MANAGE_NETWORK)
+    editable = may_edit(request, organisation)
     context: dict[str, Any] = {
         "commune": commune,
         "organisation": organisation,
@@ -236,12 +237,13 @@ def organisation_detail(
         "mentorships": Mentorship.objects.for_commune(commune)
         .filter(newcomer=organisation)
         .select_related("mentor__organisation"),
+        # Partner staff see their own organisation's agreements (read only).
         "agreements": CooperationAgreement.objects.for_commune(commune).filter(
             organisation=organisation
         )
-        if manage
+        if editable
         else [],
-        "may_edit": may_edit(request, organisation),
+        "may_edit": editable,
         "manage": manage,
         "prefix": edit_prefix(request),
         "today": today,
@@ -253,7 +255,7 @@ def _edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     commune = organisation.commune
     conflict = None
     if request.method == "POST":
-        form = OrganisationForm(request.POST, commune=commune)
+        form = OrganisationForm(request.POST, commune=commune, organisation=organisation)
         if form.is_valid():
             values = {field: form.cleaned_data[field] for field in ORGANISATION_FIELDS}
             try:
@@ -275,7 +277,7 @@ def _edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                     }
                     for d in error.differences
                 ]
-                form = OrganisationForm(data, commune=commune)
+                form = OrganisationForm(data, commune=commune, organisation=organisation)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -286,7 +288,11 @@ def _edit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                     organisation_uuid=organisation.uuid,
                 )
     else:
-        form = OrganisationForm(initial=OrganisationForm.initial_for(organisation), commune=commune)
+        form = OrganisationForm(
+            initial=OrganisationForm.initial_for(organisation),
+            commune=commune,
+            organisation=organisation,
+        )
     return render(
         request,
         "network/organisation_form.html",

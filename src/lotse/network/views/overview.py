@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from lotse.core.access import acting_user, capability_required, commune_of
+from lotse.core.access import acting_user, capability_required, commune_of, get_for_commune
 from lotse.core.locking import EditConflict
 from lotse.core.permissions import Capability
-from lotse.network.forms import InstitutionTypeForm, NetworkSettingsForm
+from lotse.network.forms import InstitutionTypeEditForm, InstitutionTypeForm, NetworkSettingsForm
 from lotse.network.models import InstitutionType, Sector
 from lotse.network.selectors import (
     current_delegation_map,
@@ -160,3 +160,40 @@ def institution_type_add(request: HttpRequest, commune_slug: str) -> HttpRespons
         }
     )
     return _render_settings(request, settings_form, form, None)
+
+
+@capability_required(Capability.MANAGE_NETWORK)
+def institution_type_edit(request: HttpRequest, commune_slug: str, type_uuid: str) -> HttpResponse:
+    """Rename a kind of institution or retire it: a retired type is no longer offered for
+    new choices, organisations that have it keep it."""
+    commune = commune_of(request)
+    institution_type = get_for_commune(InstitutionType, commune, type_uuid)
+    form = InstitutionTypeEditForm(
+        request.POST or None,
+        initial={
+            "name": institution_type.name,
+            "default_sector": institution_type.default_sector,
+            "is_active": institution_type.is_active,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_institution_type(
+                actor=acting_user(request),
+                commune=commune,
+                name=form.cleaned_data["name"],
+                default_sector=form.cleaned_data["default_sector"],
+                is_active=form.cleaned_data["is_active"],
+                institution_type=institution_type,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The institution type has been saved."))
+            return redirect("network:settings", commune_slug=commune.slug)
+    return render(
+        request,
+        "network/institution_type_form.html",
+        {"commune": commune, "institution_type": institution_type, "form": form},
+    )
