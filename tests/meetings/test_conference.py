@@ -8,8 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
-from lotse.meetings.models import MeetingKind, RegistrationStatus, TopicStatus
+from lotse.meetings.models import MeetingKind, RegistrationStatus, TopicProposal, TopicStatus
 from lotse.meetings.services.conference import (
     cancel_registration,
     decide_topic,
@@ -156,3 +157,79 @@ def test_the_waiting_list_moves_up_when_a_place_becomes_free_and_everyone_is_tol
         ("bernd@beratung.test", "Warteliste: Fachtag Frühe Hilfen"),
         ("bernd@beratung.test", "Ein Platz für Sie: Fachtag Frühe Hilfen"),
     ]
+
+
+def test_the_board_merges_a_wish_into_another_of_the_same_fachtag(
+    network: Network, client_for: Callable[[str, str], Client]
+) -> None:
+    call = _call(network)
+    kinderschutz, schutzkonzepte = (
+        propose_topic(
+            actor=network.partner,
+            commune=network.world.bergkamen,
+            call=call,
+            organisation=network.family_education,
+            title=title,
+            description="",
+        )
+        for title in ("Kinderschutz", "Schutzkonzepte")
+    )
+    client = client_for("bergkamen", "coordinator")
+    page = client.get(f"/bergkamen/meetings/fachtag/{call.uuid}/").content.decode()
+    assert "„Schutzkonzepte“ zusammenlegen mit" in page
+    decide_url = f"/bergkamen/meetings/topics/{schutzkonzepte.uuid}/decide/"
+    refused = client.post(decide_url, {"status": "merged", "merged_into": ""}, follow=True)
+    assert (
+        "Bitte wählen Sie den Wunsch, mit dem er zusammengelegt wird." in refused.content.decode()
+    )
+    schutzkonzepte.refresh_from_db()
+    assert schutzkonzepte.status == TopicStatus.SUBMITTED
+    merged = client.post(
+        decide_url, {"status": "merged", "merged_into": str(kinderschutz.uuid)}, follow=True
+    )
+    assert "Mit einem anderen Wunsch zusammengelegt: Kinderschutz" in " ".join(
+        merged.content.decode().split()
+    )
+    schutzkonzepte.refresh_from_db()
+    assert (schutzkonzepte.status, schutzkonzepte.merged_into) == (TopicStatus.MERGED, kinderschutz)
+    assert (
+        client_for("bergkamen", "partner_staff")
+        .post(f"/bergkamen/meetings/topics/{kinderschutz.uuid}/decide/", {"status": "merged"})
+        .status_code
+        == 403
+    )
+
+
+def test_a_wish_is_not_merged_into_a_wish_of_another_fachtag(network: Network) -> None:
+    call = _call(network)
+    later = open_topic_call(
+        actor=network.coordinator,
+        commune=network.world.bergkamen,
+        year=2027,
+        opens_on=date(2027, 1, 15),
+        closes_on=date(2027, 2, 15),
+    )
+    wishes = [
+        propose_topic(
+            actor=network.coordinator,
+            commune=network.world.bergkamen,
+            call=call,
+            organisation=None,
+            title="Medien",
+            description="",
+        ),
+        # The 2027 call is not open yet: its wish is put straight into the database.
+        TopicProposal.all_communes.create(
+            commune=network.world.bergkamen, call=later, title="Medien"
+        ),
+    ]
+    with pytest.raises(ValidationError, match="mit dem er zusammengelegt wird"):
+        decide_topic(
+            actor=network.coordinator,
+            commune=network.world.bergkamen,
+            proposal=wishes[0],
+            status=TopicStatus.MERGED,
+            merged_into=wishes[1],
+        )
+    wishes[0].refresh_from_db()
+    assert wishes[0].status == TopicStatus.SUBMITTED

@@ -21,6 +21,7 @@ class MeetingAction(models.TextChoices):
     GUEST_DECIDED = "meetings.guest_decided", _("Guest approved or rejected")
     ATTENDANCE_RECORDED = "meetings.attendance_recorded", _("Attendance recorded")
     MINUTES_SAVED = "meetings.minutes_saved", _("Minutes saved")
+    MINUTES_CIRCULATED = "meetings.minutes_circulated", _("Draft minutes circulated")
     MINUTES_APPROVED = "meetings.minutes_approved", _("Minutes approved and sent")
     ACTION_ITEM_DONE = "meetings.action_item_done", _("Action item done")
     TOPIC_CALL_OPENED = "meetings.topic_call_opened", _("Fachtag topic call opened")

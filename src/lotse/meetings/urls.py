@@ -3,6 +3,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from lotse.meetings.views import (
+    agenda,
     attendance,
     bodies,
     conference,
@@ -29,6 +30,8 @@ commune_urlpatterns: list[URLPattern | URLResolver] = [
     path(f"{M}<uuid:meeting_uuid>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
     path(f"{M}<uuid:meeting_uuid>/held/", meetings.meeting_held, name="meeting_held"),
     path(f"{M}<uuid:meeting_uuid>/agenda/", meetings.agenda_item_add, name="agenda_item_add"),
+    path(f"{M}items/<uuid:item_uuid>/edit/", agenda.agenda_item_edit, name="agenda_item_edit"),
+    path(f"{M}items/<uuid:item_uuid>/move/", agenda.agenda_item_move, name="agenda_item_move"),
     path(f"{M}<uuid:meeting_uuid>/documents/", meetings.document_upload, name="document_upload"),
     path(
         f"{M}documents/<uuid:document_uuid>/",
@@ -59,6 +62,11 @@ commune_urlpatterns: list[URLPattern | URLResolver] = [
         name="attendance_pdf",
     ),
     path(f"{M}<uuid:meeting_uuid>/minutes/", minutes.minutes_edit, name="minutes_edit"),
+    path(
+        f"{M}<uuid:meeting_uuid>/minutes/circulate/",
+        minutes.minutes_circulate,
+        name="minutes_circulate",
+    ),
     path(
         f"{M}<uuid:meeting_uuid>/minutes/approve/",
         minutes.minutes_approve,

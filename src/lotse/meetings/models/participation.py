@@ -141,6 +141,7 @@ class Attendance(TenantModel):
 
 class MinutesStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    CIRCULATED = "circulated", _("Circulated to the members")
     APPROVED = "approved", _("Approved")
 
 
@@ -153,6 +154,7 @@ class Minutes(TenantModel, VersionedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
     )
+    circulated_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

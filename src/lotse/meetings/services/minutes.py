@@ -1,5 +1,6 @@
 """Minutes per agenda item, with decisions (numbered per year) and action items;
-draft → approved; approved minutes go to every member as PDF."""
+draft → circulated → approved. The circulated draft and the approved minutes go to every
+member as PDF."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ from lotse.meetings.services.invitations import recipients
 from lotse.meetings.services.meetings import _move
 
 ITEM_FIELDS = ("discussion", "outcome", "decision", "vote_result")
+# Members may still send corrections for a circulated draft, so it stays editable.
+EDITABLE_STATUSES = (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED)
 
 
 def minutes_of(meeting: Meeting) -> Minutes:
@@ -83,7 +86,7 @@ def save_minutes(
     minutes: Minutes = (
         Minutes.objects.for_commune(commune).select_for_update().get(pk=minutes_of(meeting).pk)
     )
-    if minutes.status != MinutesStatus.DRAFT:
+    if minutes.status not in EDITABLE_STATUSES:
         raise ValidationError(_("Approved minutes can no longer be changed."))
     if expected_version is not None and minutes.version != expected_version:
         differences = [FieldDifference("introduction", minutes.introduction, introduction)]
@@ -129,7 +132,7 @@ def add_action_item(
     if not owner.strip():
         raise ValidationError({"owner": [_("Please name who is responsible.")]})
     minutes = minutes_of(item.meeting)
-    if minutes.status != MinutesStatus.DRAFT:
+    if minutes.status not in EDITABLE_STATUSES:
         raise ValidationError(_("Approved minutes can no longer be changed."))
     action: ActionItem = ActionItem.objects.for_commune(commune).create(
         commune=commune, agenda_item=item, description=description, owner=owner, due_on=due_on
@@ -159,12 +162,83 @@ def mark_action_item_done(
     return action
 
 
+def _refuse_open_items(meeting: Meeting) -> None:
+    open_items = [item for item in meeting.agenda_items.all() if item.outcome == AgendaOutcome.OPEN]
+    if open_items:
+        raise ValidationError(
+            _("Items without an outcome: %(items)s. Please complete the minutes first.")
+            % {"items": ", ".join(str(item.position) for item in open_items)}
+        )
+
+
+def _send_to_members(*, commune: Commune, meeting: Meeting, minutes: Minutes, kind: str) -> int:
+    """The minutes as PDF to everyone invited and every current member; returns how many."""
+    pdf = minutes_pdf(minutes)
+    addresses = sorted(
+        {invitation.email for invitation in meeting.invitations.all()}
+        | {recipient.email for recipient in recipients(meeting)}
+    )
+    context = {"meeting": meeting, "starts_at": timezone.localtime(meeting.starts_at)}
+    for address in addresses:
+        queue_email(
+            kind=f"meetings.{kind}",
+            to=[address],
+            subject=render_to_string(f"meetings/emails/{kind}_subject.txt", context),
+            body=render_to_string(f"meetings/emails/{kind}.txt", context),
+            commune=commune,
+            attachments=[Attachment("protokoll.pdf", pdf, "application/pdf")],
+        )
+    return len(addresses)
+
+
+@transaction.atomic
+def circulate_minutes(*, actor: User, commune: Commune, meeting: Meeting) -> Minutes:
+    """Send the complete draft to the members so they can read it before the approval."""
+    require_manage(actor, commune)
+    meeting = Meeting.objects.for_commune(commune).select_for_update().get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.HELD:
+        raise ValidationError(_("Only the minutes of a held meeting can be circulated."))
+    minutes: Minutes = (
+        Minutes.objects.for_commune(commune).select_for_update().get(pk=minutes_of(meeting).pk)
+    )
+    if minutes.status != MinutesStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be circulated."))
+    _refuse_open_items(meeting)
+    minutes.status = MinutesStatus.CIRCULATED
+    minutes.circulated_at = timezone.now()
+    minutes.version += 1
+    minutes.save()
+    write_history(
+        minutes,
+        commune=commune,
+        actor=actor,
+        from_status=MinutesStatus.DRAFT,
+        to_status=MinutesStatus.CIRCULATED,
+    )
+    sent = _send_to_members(
+        commune=commune, meeting=meeting, minutes=minutes, kind="minutes_circulated"
+    )
+    record(
+        actor=actor,
+        commune=commune,
+        action=MeetingAction.MINUTES_CIRCULATED,
+        target=minutes,
+        changes={
+            "status": (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED),
+            "sent_to": (None, sent),
+        },
+    )
+    return minutes
+
+
 @transaction.atomic
 def approve_minutes(
     *, actor: User, commune: Commune, meeting: Meeting, approved_how: str
 ) -> Minutes:
     """Approve (by the next meeting or the board), freeze who attended, close the meeting
-    and send the minutes as PDF to every member. Refused while an item is undecided."""
+    and send the minutes as PDF to every member. Refused while an item is undecided.
+    Normally the draft has been circulated first; a draft may still be approved at once
+    (e.g. the board approves it in the same sitting), so the step is not forced."""
     require_manage(actor, commune)
     meeting = Meeting.objects.for_commune(commune).select_for_update().get(pk=meeting.pk)
     if meeting.status != MeetingStatus.HELD:
@@ -176,12 +250,10 @@ def approve_minutes(
     minutes: Minutes = (
         Minutes.objects.for_commune(commune).select_for_update().get(pk=minutes_of(meeting).pk)
     )
-    open_items = [item for item in meeting.agenda_items.all() if item.outcome == AgendaOutcome.OPEN]
-    if open_items:
-        raise ValidationError(
-            _("Items without an outcome: %(items)s. Please complete the minutes first.")
-            % {"items": ", ".join(str(item.position) for item in open_items)}
-        )
+    if minutes.status not in EDITABLE_STATUSES:
+        raise ValidationError(_("These minutes have been approved already."))
+    _refuse_open_items(meeting)
+    previous = minutes.status
     minutes.attendance_snapshot = [
         {
             "name": line.name,
@@ -200,34 +272,20 @@ def approve_minutes(
         minutes,
         commune=commune,
         actor=actor,
-        from_status=MinutesStatus.DRAFT,
+        from_status=previous,
         to_status=MinutesStatus.APPROVED,
         reason=approved_how,
     )
     _move(actor=actor, commune=commune, meeting=meeting, to_status=MeetingStatus.MINUTES_APPROVED)
-    pdf = minutes_pdf(minutes)
-    addresses = sorted(
-        {invitation.email for invitation in meeting.invitations.all()}
-        | {recipient.email for recipient in recipients(meeting)}
-    )
-    context = {"meeting": meeting, "starts_at": timezone.localtime(meeting.starts_at)}
-    for address in addresses:
-        queue_email(
-            kind="meetings.minutes",
-            to=[address],
-            subject=render_to_string("meetings/emails/minutes_subject.txt", context),
-            body=render_to_string("meetings/emails/minutes.txt", context),
-            commune=commune,
-            attachments=[Attachment("protokoll.pdf", pdf, "application/pdf")],
-        )
+    sent = _send_to_members(commune=commune, meeting=meeting, minutes=minutes, kind="minutes")
     record(
         actor=actor,
         commune=commune,
         action=MeetingAction.MINUTES_APPROVED,
         target=minutes,
         changes={
-            "status": (MinutesStatus.DRAFT, MinutesStatus.APPROVED),
-            "sent_to": (None, len(addresses)),
+            "status": (previous, MinutesStatus.APPROVED),
+            "sent_to": (None, sent),
         },
     )
     return minutes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -84,8 +86,8 @@ def topic_call_detail(request: HttpRequest, commune_slug: str, call_uuid: str) -
     commune = commune_of(request)
     call = get_for_commune(TopicCall, commune, call_uuid)
     organisation = own_organisation(request)
-    proposals = (
-        call.proposals.select_related("organisation")
+    proposals = list(
+        call.proposals.select_related("organisation", "merged_into")
         .annotate(vote_count=Count("votes"))
         .order_by("-vote_count", "created_at")
     )
@@ -112,12 +114,21 @@ def topic_call_detail(request: HttpRequest, commune_slug: str, call_uuid: str) -
                 (TopicStatus.ACCEPTED, TopicStatus.ACCEPTED.label),
                 (TopicStatus.REJECTED, TopicStatus.REJECTED.label),
             ],
+            "merge_targets": [p for p in proposals if p.status != TopicStatus.MERGED],
         },
     )
 
 
 def _to_call(call: TopicCall) -> HttpResponse:
     return redirect("meetings:topic_call_detail", call.commune.slug, call.uuid)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _flash(request: HttpRequest, error: ValidationError) -> None:
@@ -173,12 +184,23 @@ def topic_vote(request: HttpRequest, commune_slug: str, proposal_uuid: str) -> H
 def topic_decide(request: HttpRequest, commune_slug: str, proposal_uuid: str) -> HttpResponse:
     commune = commune_of(request)
     proposal = get_for_commune(TopicProposal, commune, proposal_uuid)
+    # Only a wish of the same call can take the merged one in; anything else counts as
+    # "none chosen" and the service refuses it with a German message.
+    merged_into = (
+        TopicProposal.objects.for_commune(commune)
+        .filter(call=proposal.call, uuid=request.POST["merged_into"])
+        .exclude(pk=proposal.pk)
+        .first()
+        if _is_uuid(request.POST.get("merged_into", ""))
+        else None
+    )
     try:
         decide_topic(
             actor=acting_user(request),
             commune=commune,
             proposal=proposal,
             status=request.POST.get("status", ""),
+            merged_into=merged_into,
         )
     except ValidationError as error:
         _flash(request, error)

@@ -222,7 +222,7 @@ def meeting_detail(request: HttpRequest, commune_slug: str, meeting_uuid: str) -
         "guests": meeting.guests.all(),
         "minutes": minutes,
         "minutes_visible": minutes is not None
-        and (can_manage or minutes.status == MinutesStatus.APPROVED),
+        and (can_manage or minutes.status != MinutesStatus.DRAFT),
         "agenda_form": AgendaItemForm(),
         "document_form": DocumentForm(),
         "clone_form": CloneForm(),
@@ -369,11 +369,17 @@ def document_upload(request: HttpRequest, commune_slug: str, meeting_uuid: str) 
     commune = commune_of(request)
     meeting = get_for_commune(Meeting, commune, meeting_uuid)
     form = DocumentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Please give a title and choose a file."))
-        return _back(meeting)
     item_uuid = request.POST.get("agenda_item") or None
     item = get_for_commune(AgendaItem, commune, item_uuid) if item_uuid else None
+    # A document for one item is attached from that item's page: go back there.
+    back = (
+        redirect("meetings:agenda_item_edit", commune.slug, item.uuid)
+        if item is not None
+        else _back(meeting)
+    )
+    if not form.is_valid():
+        messages.error(request, _("Please give a title and choose a file."))
+        return back
     try:
         attach_document(
             actor=acting_user(request),
@@ -384,9 +390,11 @@ def document_upload(request: HttpRequest, commune_slug: str, meeting_uuid: str) 
             agenda_item=item,
         )
     except ValidationError as error:
-        return _error_back(request, meeting, error)
+        for message in error.messages:
+            messages.error(request, message)
+        return back
     messages.success(request, _("The document has been attached."))
-    return _back(meeting)
+    return back
 
 
 @capability_required(C.TAKE_PART_IN_MEETINGS)

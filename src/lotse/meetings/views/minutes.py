@@ -27,9 +27,11 @@ from lotse.meetings.models import ActionItem, AgendaItem, Meeting, MinutesStatus
 from lotse.meetings.models.bodies import AgendaOutcome
 from lotse.meetings.pdf import decision_pdf, minutes_pdf
 from lotse.meetings.services.minutes import (
+    EDITABLE_STATUSES,
     ITEM_FIELDS,
     add_action_item,
     approve_minutes,
+    circulate_minutes,
     mark_action_item_done,
     minutes_of,
     save_minutes,
@@ -112,7 +114,8 @@ def minutes_edit(request: HttpRequest, commune_slug: str, meeting_uuid: str) -> 
             "outcomes": OUTCOME_CHOICES,
             "action_form": ActionItemForm(),
             "approve_form": ApproveMinutesForm(),
-            "is_draft": minutes.status == MinutesStatus.DRAFT,
+            "is_draft": minutes.status in EDITABLE_STATUSES,
+            "can_circulate": minutes.status == MinutesStatus.DRAFT,
         },
     )
 
@@ -157,6 +160,23 @@ def action_item_done(request: HttpRequest, commune_slug: str, action_uuid: str) 
 
 @capability_required(C.MANAGE_MEETINGS)
 @require_POST
+def minutes_circulate(request: HttpRequest, commune_slug: str, meeting_uuid: str) -> HttpResponse:
+    commune = commune_of(request)
+    meeting = get_for_commune(Meeting, commune, meeting_uuid)
+    try:
+        circulate_minutes(actor=acting_user(request), commune=commune, meeting=meeting)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The draft minutes have been sent to all members as PDF for reading.")
+        )
+    return _to_minutes(meeting)
+
+
+@capability_required(C.MANAGE_MEETINGS)
+@require_POST
 def minutes_approve(request: HttpRequest, commune_slug: str, meeting_uuid: str) -> HttpResponse:
     commune = commune_of(request)
     meeting = get_for_commune(Meeting, commune, meeting_uuid)
@@ -185,14 +205,15 @@ def _readable_minutes(request: HttpRequest, meeting: Meeting) -> Any:
     minutes = getattr(meeting, "minutes", None)
     if minutes is None:
         raise Http404(_("Not found."))
-    if minutes.status != MinutesStatus.APPROVED and not has_capability(request, C.MANAGE_MEETINGS):
+    # A circulated draft has gone to every member by e-mail already.
+    if minutes.status == MinutesStatus.DRAFT and not has_capability(request, C.MANAGE_MEETINGS):
         raise Http404(_("Not found."))
     return minutes
 
 
 @capability_required(C.TAKE_PART_IN_MEETINGS)
 def minutes_pdf_view(request: HttpRequest, commune_slug: str, meeting_uuid: str) -> HttpResponse:
-    """Approved minutes for every member; drafts only for the coordination."""
+    """Circulated and approved minutes for every member; drafts only for the coordination."""
     meeting = get_for_commune(Meeting, commune_of(request), meeting_uuid)
     minutes = _readable_minutes(request, meeting)
     return audited_download(
@@ -210,6 +231,9 @@ def decision_extract(request: HttpRequest, commune_slug: str, item_uuid: str) ->
     """One decision as PDF, to send to a member."""
     item = get_for_commune(AgendaItem, commune_of(request), item_uuid)
     minutes = _readable_minutes(request, item.meeting)
+    # A decision is only final once the minutes are approved.
+    if minutes.status != MinutesStatus.APPROVED and not has_capability(request, C.MANAGE_MEETINGS):
+        raise Http404(_("Not found."))
     if item.decision_number is None:
         raise Http404(_("Not found."))
     return audited_download(
