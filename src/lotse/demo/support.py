@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from lotse.core.models import Commune, SocialArea, SocialAreaFigures, User
+from lotse.core.models import Commune, Membership, SocialArea, SocialAreaFigures, User
 from lotse.core.permissions import Role
 from lotse.demo import support_facts as facts
 from lotse.demo.builders import DemoResult, demo_email
@@ -19,14 +19,16 @@ from lotse.offers.selectors import publicly_visible
 from lotse.referrals.models import Referral, ReferralStatus, TriageOutcome
 from lotse.referrals.support.models import (
     BrokeredHelp,
-    BrokeredHelpStatus,
     CriminalRecordCheck,
+    HealthAssignment,
     HealthProfessional,
-    HelpPlan,
     Newborn,
     Volunteer,
 )
-from lotse.referrals.support.rules import add_months
+from lotse.referrals.support.rules import add_months, health_professional_ineligibility
+from lotse.referrals.support.services.brokering import propose_offer
+from lotse.referrals.support.services.health import request_health_professional
+from lotse.referrals.support.services.plans import children_facts, open_help_plan
 
 NAMESPACE = uuid.UUID("6f1d4c1e-5b55-4a43-9a1f-2c3c5d8e7b10")
 
@@ -152,39 +154,57 @@ def _newborn(
 
 
 def _help_plans(commune: Commune, today: date) -> None:
-    """A help plan for the referrals demo's cases in early help, and the Baby-Café (or the
-    first published offer) brokered to some of them, at various steps of the loop."""
-    cases = (
-        Referral.objects.for_commune(commune)
-        .filter(status=ReferralStatus.HELP_IN_PROGRESS, triage_outcome=TriageOutcome.EARLY_HELP)
-        .order_by("received_at", "pk")
+    """Help plans, opened through the services, for a few of the referrals demo's open
+    early-help cases; the Baby-Café proposed to the first family in Bergkamen (the demo
+    consents do not allow passing data to partners, so it is not sent on) and the
+    commune's family midwife or FGKiKP for the first eligible family. Idempotent: a plan
+    is opened once, an offer or professional is not asked for twice."""
+    membership = (
+        Membership.objects.for_commune(commune)
+        .filter(
+            role=Role.EARLY_HELP_WORKER,
+            is_active=True,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("pk")
+        .first()
     )
-    offers = list(publicly_visible(commune, today).order_by("name")[:5])
-    steps = [
-        BrokeredHelpStatus.STARTED,
-        BrokeredHelpStatus.ACCEPTED,
-        BrokeredHelpStatus.SENT_TO_PARTNER,
-    ]
-    for index, referral in enumerate(cases):
-        plan, _created = HelpPlan.all_communes.get_or_create(
-            referral=referral, defaults={"commune": commune}
+    if membership is None:
+        return
+    worker = membership.user
+    cases = list(
+        Referral.objects.for_commune(commune)
+        .filter(
+            triage_outcome=TriageOutcome.EARLY_HELP,
+            status__in=(ReferralStatus.TRIAGED, ReferralStatus.HELP_IN_PROGRESS),
+            confidential_to__isnull=True,
         )
-        if not offers or index >= len(steps) * 2:
-            continue
-        offer = next((o for o in offers if "Baby" in o.name), offers[index % len(offers)])
-        status = steps[index % len(steps)]
-        BrokeredHelp.all_communes.update_or_create(
-            uuid=_uuid(commune.slug, "brokered", referral.uuid),
-            defaults={
-                "commune": commune,
-                "help_plan": plan,
-                "offer": offer,
-                "organisation_id": offer.provider_id,
-                "status": status,
-                "sent_at": timezone.now(),
-                "answered_at": timezone.now()
-                if status != BrokeredHelpStatus.SENT_TO_PARTNER
-                else None,
-                "started_on": today if status == BrokeredHelpStatus.STARTED else None,
-            },
+        .order_by("-received_at", "pk")[: facts.HELP_PLANS_PER_COMMUNE]
+    )
+    plans = [open_help_plan(actor=worker, referral=case) for case in cases]
+    if not plans:
+        return
+    if commune.slug == facts.BROKERED_OFFER_COMMUNE:
+        offer = (
+            publicly_visible(commune, today)
+            .filter(name=facts.BROKERED_OFFER)
+            .order_by("pk")
+            .first()
         )
+        if offer is not None and not BrokeredHelp.objects.for_commune(commune).filter(
+            help_plan__in=plans, offer=offer
+        ):
+            propose_offer(
+                actor=worker,
+                help_plan=plans[0],
+                offer=offer,
+                message_to_partner="Die Familie möchte gern mittwochs kommen (Demo).",
+            )
+    kind = facts.HEALTH_PROFESSIONAL_KIND.get(commune.slug, "family_midwife")
+    if HealthAssignment.objects.for_commune(commune).filter(referral__in=cases, kind=kind):
+        return
+    for case in cases:
+        if not health_professional_ineligibility(kind, children_facts(case), today):
+            request_health_professional(actor=worker, referral=case, kind=kind)
+            return

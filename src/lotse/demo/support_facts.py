@@ -9,6 +9,11 @@ from dataclasses import dataclass
 # Pestalozzihaus is one of the "Ansprechpartner der Frühen Hilfen".
 HEALTH_PROFESSIONAL_KIND = {"bergkamen": "fgkikp", "dortmund": "family_midwife"}
 HEALTH_PROFESSIONAL_CAPACITY = 8  # plausible, fictional
+# Help plans opened for the referrals demo's open early-help cases, per commune, and the
+# catalog offer proposed to the first of those families.
+HELP_PLANS_PER_COMMUNE = 4
+BROKERED_OFFER_COMMUNE = "bergkamen"
+BROKERED_OFFER = "Baby-Café"
 
 
 @dataclass(frozen=True)

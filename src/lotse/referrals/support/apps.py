@@ -22,10 +22,15 @@ class SupportConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save  # noqa: PLC0415
+
         from lotse.core.audit import register_actions  # noqa: PLC0415
+        from lotse.referrals.models import Consent  # noqa: PLC0415
         from lotse.referrals.services.exports import register_family_export  # noqa: PLC0415
         from lotse.referrals.support.audit import SupportAction  # noqa: PLC0415
         from lotse.referrals.support.exports import family_help  # noqa: PLC0415
+        from lotse.referrals.support.signals import consent_saved  # noqa: PLC0415
 
         register_actions(SupportAction)
         register_family_export("help", family_help)
+        post_save.connect(consent_saved, sender=Consent, dispatch_uid="support.consent_saved")

@@ -32,3 +32,7 @@ class SupportAction(models.TextChoices):
     SPONSOR_CONFIRMED = "support.sponsor_confirmed", _("Volunteer sponsor confirmed")
     SUPPORT_WEEK = "support.support_week", _("Individual support hours recorded")
     CASE_CLOSED = "support.case_closed", _("Case closed from the help plan")
+    HELP_ENDED_CONSENT_WITHDRAWN = (
+        "support.help_ended_consent_withdrawn",
+        _("Help ended because the family withdrew its consent"),
+    )

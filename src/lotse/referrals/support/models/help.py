@@ -45,17 +45,25 @@ class BrokeredHelpStatus(models.TextChoices):
     DECLINED = "declined", _("declined")
     STARTED = "started", _("started")
     ENDED = "ended", _("ended")
+    # The family withdrew its consent before the help started: the partner no longer
+    # sees the request.
+    WITHDRAWN = "withdrawn", _("withdrawn")
 
 
 BROKERED_HELP_TRANSITIONS: dict[str, frozenset[str]] = {
-    BrokeredHelpStatus.PROPOSED: frozenset({BrokeredHelpStatus.SENT_TO_PARTNER}),
-    BrokeredHelpStatus.SENT_TO_PARTNER: frozenset(
-        {BrokeredHelpStatus.ACCEPTED, BrokeredHelpStatus.DECLINED}
+    BrokeredHelpStatus.PROPOSED: frozenset(
+        {BrokeredHelpStatus.SENT_TO_PARTNER, BrokeredHelpStatus.WITHDRAWN}
     ),
-    BrokeredHelpStatus.ACCEPTED: frozenset({BrokeredHelpStatus.STARTED}),
+    BrokeredHelpStatus.SENT_TO_PARTNER: frozenset(
+        {BrokeredHelpStatus.ACCEPTED, BrokeredHelpStatus.DECLINED, BrokeredHelpStatus.WITHDRAWN}
+    ),
+    BrokeredHelpStatus.ACCEPTED: frozenset(
+        {BrokeredHelpStatus.STARTED, BrokeredHelpStatus.WITHDRAWN}
+    ),
     BrokeredHelpStatus.DECLINED: frozenset(),
     BrokeredHelpStatus.STARTED: frozenset({BrokeredHelpStatus.ENDED}),
     BrokeredHelpStatus.ENDED: frozenset(),
+    BrokeredHelpStatus.WITHDRAWN: frozenset(),
 }
 
 

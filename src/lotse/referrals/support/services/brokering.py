@@ -33,6 +33,16 @@ from lotse.referrals.support.services.plans import locked_plan
 
 B = BrokeredHelpStatus
 OPEN_STATUSES = frozenset({B.PROPOSED, B.SENT_TO_PARTNER, B.ACCEPTED, B.STARTED})
+# Requests the partner never sees: not yet sent, or withdrawn with the family's consent.
+HIDDEN_FROM_PARTNER = frozenset({B.PROPOSED, B.WITHDRAWN})
+
+
+def hidden_from_partner(brokered: BrokeredHelp) -> bool:
+    """Not sent, withdrawn, or of a family that withdrew its consent since."""
+    return (
+        brokered.status in HIDDEN_FROM_PARTNER
+        or brokered.help_plan.referral.status == ReferralStatus.CONSENT_WITHDRAWN
+    )
 
 
 def partner_organisation_ids(user: User, commune: Commune) -> set[int]:
@@ -263,9 +273,10 @@ def read_brokered_family(*, actor: User, brokered_help: BrokeredHelp) -> Brokere
     commune = brokered_help.commune
     require_actor_capability(actor, commune, Capability.RECEIVE_BROKERED_HELP)
     brokered_help.refresh_from_db(fields=["status", "organisation"])
+    brokered_help.help_plan.referral.refresh_from_db(fields=["status"])
     if brokered_help.organisation_id not in partner_organisation_ids(actor, commune):
         raise Http404(_("Not found."))
-    if brokered_help.status == B.PROPOSED:
+    if hidden_from_partner(brokered_help):
         raise Http404(_("Not found."))
     with transaction.atomic():
         record(

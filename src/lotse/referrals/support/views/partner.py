@@ -15,13 +15,11 @@ from django.utils.translation import gettext as _
 
 from lotse.core.access import acting_user, capability_required, commune_of
 from lotse.core.permissions import Capability
-from lotse.referrals.models import ConsentScope
+from lotse.referrals.models import ConsentScope, ReferralStatus
 from lotse.referrals.support.forms import AnswerForm, DateForm
-from lotse.referrals.support.models import BrokeredHelp, BrokeredHelpStatus
+from lotse.referrals.support.models import BrokeredHelp
 from lotse.referrals.support.services import brokering
 from lotse.referrals.support.views.common import add_service_errors
-
-B = BrokeredHelpStatus
 
 
 @capability_required(Capability.RECEIVE_BROKERED_HELP)
@@ -31,7 +29,8 @@ def partner_inbox(request: HttpRequest, commune_slug: str) -> HttpResponse:
     requests = (
         BrokeredHelp.objects.for_commune(commune)
         .filter(organisation_id__in=organisations)
-        .exclude(status=B.PROPOSED)
+        .exclude(status__in=brokering.HIDDEN_FROM_PARTNER)
+        .exclude(help_plan__referral__status=ReferralStatus.CONSENT_WITHDRAWN)
         .select_related("offer")
         .order_by("-sent_at", "-pk")
     )
@@ -50,7 +49,7 @@ def _find(request: HttpRequest, uuid: UUID) -> BrokeredHelp:
     except (BrokeredHelp.DoesNotExist, ValueError, ValidationError):
         raise Http404(_("Not found.")) from None
     organisations = brokering.partner_organisation_ids(acting_user(request), commune)
-    if brokered.organisation_id not in organisations or brokered.status == B.PROPOSED:
+    if brokered.organisation_id not in organisations or brokering.hidden_from_partner(brokered):
         raise Http404(_("Not found."))
     return brokered
 
