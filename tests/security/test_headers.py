@@ -191,3 +191,11 @@ def test_the_two_factor_setup_page_with_its_qr_code_has_no_inline_script_or_styl
     assert parser.inline_scripts == 0
     assert not parser.inline_attributes
     assert not [src for _tag, src in parser.resources if _is_foreign(src)]
+
+
+def test_a_page_not_found_sets_no_cookie(db: None) -> None:
+    """Browsers ask for /favicon.ico on their own; on the finder, which sets no cookie,
+    that 404 must not set one either."""
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 404
+    assert not response.cookies
