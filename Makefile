@@ -42,9 +42,13 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
 		--generate-hashes --no-header --quiet -o requirements.lock
 
-# Extract new message ids into the German catalogue.
+# Extract new message ids into every app's German catalogue, and into the catalogues of the
+# families' languages of the apps with public pages (the finder, the contact form).
+PUBLIC_LANGUAGES := -l en -l tr -l ar -l fa -l uk -l ru -l pl -l ro -l bg
 messages: install
 	cd src/lotse && DEBUG=true ../../$(BIN)/lotse makemessages --locale de --no-obsolete --no-location
+	cd src/lotse/offers/finder && DEBUG=true ../../../../$(BIN)/lotse makemessages $(PUBLIC_LANGUAGES) --no-obsolete --no-location
+	cd src/lotse/referrals && DEBUG=true ../../../$(BIN)/lotse makemessages $(PUBLIC_LANGUAGES) --no-obsolete --no-location --ignore support
 	cd src/lotse && DEBUG=true ../../$(BIN)/lotse compilemessages --verbosity 0
 
 clean:
