@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Route
 
 from tests.browser.conftest import AXE_CORE
@@ -29,11 +30,27 @@ def _serve_axe(route: Route) -> None:
     route.fulfill(path=AXE_CORE, content_type="application/javascript")
 
 
+def _inject_axe(page: Page) -> None:
+    """Add axe-core to the page once it has loaded. A click on a link returns before the
+    browser has swapped documents; injecting into the page being left fails (no <head>),
+    so wait for the new one and try again."""
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            origin = page.evaluate("window.location.origin")
+            page.add_script_tag(url=f"{origin}{AXE_URL_PATH}")
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(200)
+        else:
+            return
+
+
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Run axe-core on the page for WCAG 2.1 A and AA; its violations."""
     page.route(f"**{AXE_URL_PATH}", _serve_axe)
-    origin = page.evaluate("window.location.origin")
-    page.add_script_tag(url=f"{origin}{AXE_URL_PATH}")
+    _inject_axe(page)
     result: dict[str, Any] = page.evaluate(
         """async (tags) => await axe.run(document, {runOnly: {type: "tag", values: tags}})""",
         WCAG_TAGS,
