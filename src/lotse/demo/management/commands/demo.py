@@ -56,10 +56,10 @@ class Command(BaseCommand):
         lines.insert(1, "  ".join("-" * width for width in widths))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo geladen: {len(result.communes)} Kommunen, {len(result.logins)} Zugänge."
+                f"Demo geladen: {len(result.communes)} Kommunen, {len(result.logins)} Konten."
             )
         )
-        self.stdout.write(f"Passwort für alle Demo-Zugänge: {facts.DEMO_PASSWORD}\n")
+        self.stdout.write(f"Passwort für alle Demo-Konten: {facts.DEMO_PASSWORD}\n")
         self.stdout.write("\n".join(line.rstrip() for line in lines))
         self.stdout.write(
             "\nHinweis: Rollen, die Familiendaten lesen ("
