@@ -40,7 +40,12 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
+# Derandomized, so CI runs the same examples every time: schemathesis counts a request whose
+# only "invalid" part is an unknown extra query parameter as negative data, and an
+# operation whose parameters are all optional accepts that, rightly (seen with
+# GET /organisations); a random seed turned that false alarm into a flaky test.
 HYPOTHESIS = settings(
+    derandomize=True,
     max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
