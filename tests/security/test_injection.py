@@ -49,6 +49,7 @@ FILTER_TEXT = st.text(
     alphabet=st.sampled_from(list("abmilro.@-_%\\'\";\x00 *[]")), min_size=1, max_size=12
 )
 HYPOTHESIS = settings(
+    derandomize=True,  # the same examples in every CI run
     max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
