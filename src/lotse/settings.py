@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "lotse.referrals",
     "lotse.referrals.support",
     "lotse.funding",
+    "lotse.reports",
+    "lotse.reports.participation",
     "lotse.api",
     "lotse.demo",
     "django.contrib.admin",

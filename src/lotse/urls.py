@@ -11,6 +11,8 @@ from lotse.offers import urls as offers_urls
 from lotse.offers.finder import urls as finder_urls
 from lotse.referrals import urls as referrals_urls
 from lotse.referrals.support import urls as support_urls
+from lotse.reports import urls as reports_urls
+from lotse.reports.participation import urls as participation_urls
 
 # Each app's pages get its namespace ("offers:…"); they are tried after the foundation's,
 # in the order the apps depend on each other.
@@ -22,6 +24,8 @@ _apps = [
     referrals_urls,
     support_urls,
     funding_urls,
+    reports_urls,
+    participation_urls,
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -8,8 +8,10 @@ that came later not yet migrated. An upgrade applies the newer migrations on top
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -18,7 +20,12 @@ from lotse.network.models import Organisation
 
 # What release 0.1 (the foundation) shipped of Lotse's own apps.
 PREVIOUS_RELEASE = {"core": "0002_initial", "network": "0001_initial"}
-LOTSE_APPS = ("core", "network", "meetings", "offers", "finder", "referrals", "support", "funding")
+# Every app of Lotse with migrations; all but the release's own did not exist yet.
+LOTSE_APPS = {
+    config.label
+    for config in django_apps.get_app_configs()
+    if config.name.startswith("lotse.") and (Path(config.path) / "migrations").is_dir()
+}
 
 
 def _previous_release_targets(executor: MigrationExecutor) -> list[tuple[str, str | None]]:

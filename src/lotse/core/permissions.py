@@ -39,6 +39,8 @@ class Capability(StrEnum):
     APPLY_FOR_FUNDING = "apply_for_funding"
     VIEW_MEASURE_PLAN = "view_measure_plan"
     VIEW_REPORTS = "view_reports"
+    # Report texts, the gap weighting, surveys: the coordinator shapes what is reported.
+    MANAGE_REPORTS = "manage_reports"
     # Families: only the roles that work a case read personal data.
     REFER_FAMILIES = "refer_families"
     READ_OWN_REFERRALS = "read_own_referrals"
@@ -67,6 +69,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_FUNDING,
             C.VIEW_MEASURE_PLAN,
             C.VIEW_REPORTS,
+            C.MANAGE_REPORTS,
         }
     ),
     Role.PARTNER_STAFF: frozenset(

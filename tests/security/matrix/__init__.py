@@ -64,6 +64,7 @@ AREAS = [
     "support",
     "funding",
     "reports",
+    "participation",
 ]
 
 

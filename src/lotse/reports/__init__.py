@@ -1,0 +1,1 @@
+"""Reports and quality development: indicators, gap analysis, dashboards, annual report."""

@@ -1,0 +1,7 @@
+"""Indicators of the group "network"."""
+
+from __future__ import annotations
+
+from lotse.reports.indicators.base import Indicator
+
+INDICATORS: list[Indicator] = []
