@@ -49,6 +49,7 @@ messages: install
 	cd src/lotse && DEBUG=true ../../$(BIN)/lotse makemessages --locale de --no-obsolete --no-location
 	cd src/lotse/offers/finder && DEBUG=true ../../../../$(BIN)/lotse makemessages $(PUBLIC_LANGUAGES) --no-obsolete --no-location
 	cd src/lotse/referrals && DEBUG=true ../../../$(BIN)/lotse makemessages $(PUBLIC_LANGUAGES) --no-obsolete --no-location --ignore support
+	cd src/lotse/reports/participation && DEBUG=true ../../../../$(BIN)/lotse makemessages $(PUBLIC_LANGUAGES) --no-obsolete --no-location
 	cd src/lotse && DEBUG=true ../../$(BIN)/lotse compilemessages --verbosity 0
 
 clean:

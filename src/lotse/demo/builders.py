@@ -150,10 +150,21 @@ def build_demo() -> DemoResult:
             meetings,
             network,
             offers,
+            participation,
             referrals,
+            reports,
             support,
         )
 
-        for area in (network, meetings, offers, referrals, support, funding):
+        for area in (
+            network,
+            meetings,
+            offers,
+            referrals,
+            support,
+            funding,
+            participation,
+            reports,
+        ):
             area.build(result)
     return result

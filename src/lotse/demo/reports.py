@@ -1,0 +1,9 @@
+"""Demo data of the reports app (being built)."""
+
+from __future__ import annotations
+
+from lotse.demo.builders import DemoResult
+
+
+def build(result: DemoResult) -> None:
+    """Nothing yet."""
