@@ -183,6 +183,12 @@ class Offer(TenantModel, VersionedModel):
 
     free_places = models.PositiveIntegerField(_("free places"), null=True, blank=True)
     free_places_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    places = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Total places per session or course, for the gap analysis. Empty: not stated."),
+    )
 
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)

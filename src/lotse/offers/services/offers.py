@@ -56,6 +56,7 @@ OFFER_FIELDS: tuple[str, ...] = (
     "publish_from",
     "publish_until",
     "free_places",
+    "places",
     "contact_name",
     "contact_email",
     "contact_phone",

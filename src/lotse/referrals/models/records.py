@@ -76,6 +76,13 @@ def anonymous_dimensions(referral: Referral) -> dict[str, Any]:
         "social_area_id": referral.family.social_area_id,
         "triage_outcome": referral.triage_outcome,
         "outcome": referral.outcome,
-        "deadline_met": referral.deadline_met,
+        # A case never contacted whose deadline has passed missed it, and must still
+        # count as missed once it is deleted.
+        "deadline_met": (
+            False
+            if referral.first_contact_at is None
+            and referral.contact_due_by < local_date(timezone.now())
+            else referral.deadline_met
+        ),
         "handed_over_to_asd": hasattr(referral, "asd_handover"),
     }
