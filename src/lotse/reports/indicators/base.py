@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any, TypeVar
 
 from django.db import models
 from django.utils import timezone
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from lotse.core.models import Commune, SocialArea
 
 Number = int | Decimal | float
+T = TypeVar("T")
 
 
 class Group(models.TextChoices):
@@ -55,6 +57,17 @@ class Scope:
     commune: Commune
     year: int
     social_area: SocialArea | None = None
+    # What several indicators of one scope read alike (the year's referral figures, the
+    # visible catalog), computed once per page or report: see :meth:`shared`.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def shared(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per scope under ``name``; later calls get the same object,
+        so callers must not change it."""
+        if name not in self.memo:
+            self.memo[name] = compute()
+        found: T = self.memo[name]
+        return found
 
     @property
     def start(self) -> datetime.date:
