@@ -1,0 +1,1 @@
+"""Pages of participation: public forms for families and partners, staff pages."""
