@@ -1,0 +1,1 @@
+"""Pages of reports: dashboards, gap analysis, settings and the annual report."""
