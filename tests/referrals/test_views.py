@@ -11,8 +11,11 @@ from datetime import timedelta
 from typing import Any
 
 import pypdf
+import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +29,7 @@ from lotse.referrals.models import (
     ScreeningItem,
     ScreeningSheet,
 )
+from lotse.referrals.views import cases
 from lotse.referrals.views.public import issue_token
 from tests.conftest import World
 from tests.mail import SmtpServer
@@ -150,6 +154,45 @@ def test_the_queue_marks_overdue_and_does_not_grow_in_queries(
     text = page.content.decode()
     assert "überfällig" in text
     assert text.index(old.family.name) < text.index("Familie 0"), "earliest due date first"
+
+
+def test_the_queue_shows_a_page_at_a_time_with_the_same_queries_on_every_page(
+    world: World,
+    client_for: Callable[[str, str], Client],
+    navigator: User,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cases, "QUEUE_PER_PAGE", 3)
+    now = timezone.now()
+    for number in range(7):  # received a day apart: family 0 is due first
+        refer(
+            actor=navigator,
+            commune=world.bergkamen,
+            name=f"Familie Seite {number}",
+            received_at=now - timedelta(days=10 - number),
+        )
+    client = client_for("bergkamen", Role.EARLY_HELP_WORKER)
+    client.get("/bergkamen/faelle/")  # the session's first request loads more
+    queries: dict[str, int] = {}
+    texts: dict[str, str] = {}
+    for page in ("1", "3"):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/bergkamen/faelle/?page={page}")
+        assert response.status_code == 200
+        queries[page] = len(captured.captured_queries)
+        texts[page] = response.content.decode()
+    first, last = texts["1"], texts["3"]
+    assert [f"Familie Seite {n}" in first for n in range(7)] == [True] * 3 + [False] * 4
+    assert [f"Familie Seite {n}" in last for n in range(7)] == [False] * 6 + [True]
+    assert "Seite 1 von 3" in first
+    assert 'rel="next"' in first
+    assert 'rel="prev"' not in first
+    assert "Seite 3 von 3" in last
+    assert 'rel="prev"' in last
+    assert 'rel="next"' not in last
+    assert queries["1"] == queries["3"], "three rows cost no more queries than one"
+    beyond = client.get("/bergkamen/faelle/?page=99").content.decode()
+    assert "Familie Seite 6" in beyond, "a page beyond the end shows the last page"
 
 
 def test_the_public_contact_form_sets_no_cookie_and_stores_a_request(

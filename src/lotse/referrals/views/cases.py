@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,15 +38,22 @@ from lotse.referrals.services import (
 from lotse.referrals.services.exports import anonymised_summary, family_export
 from lotse.referrals.services.lifecycle import FAMILY_FIELDS as FAMILY_FORM_FIELDS
 
+# Open cases per page of the queue: a page's cost must not grow with the open cases.
+QUEUE_PER_PAGE = 50
+
 
 @capability_required(Capability.WORK_CASES)
 def queue(request: HttpRequest, commune_slug: str) -> HttpResponse:
-    """Open cases by due date; overdue and due today marked. No personal data beyond the
-    family's name is shown here, and the list is not a read of a case file."""
+    """Open cases by due date, a page at a time; overdue and due today marked. No personal
+    data beyond the family's name is shown here, and the list is not a read of a case file."""
     today = local_date(timezone.now())
-    referrals = list(queue_of(acting_user(request), commune_of(request)))
-    rows = [(referral, referral.due_state(today)) for referral in referrals]
-    return render(request, "referrals/cases/queue.html", {"rows": rows, "today": today})
+    page = Paginator(queue_of(acting_user(request), commune_of(request)), QUEUE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(referral, referral.due_state(today)) for referral in page.object_list]
+    return render(
+        request, "referrals/cases/queue.html", {"rows": rows, "page": page, "today": today}
+    )
 
 
 def _case(request: HttpRequest, uuid: str, purpose: str) -> Referral:
