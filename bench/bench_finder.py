@@ -226,7 +226,7 @@ def load_phases(options: argparse.Namespace, running: server.Server) -> dict[str
         for client in [*clients, *single]:
             client.close()
     ceiling = phases["ceiling_ping"].rps
-    figures = {
+    figures: dict[str, Any] = {
         name: pooled(result) if name == "finder_uncached" else summary(result)
         for name, result in phases.items()
     }

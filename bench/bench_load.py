@@ -22,20 +22,32 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import loadgen
-from loadgen import ANONYMOUS, Persona, Scenario
-from server import Server, ServerError, postgres_version, production_server
+from loadgen import ANONYMOUS, Persona, Scenario, Totp
+from server import PROJECT_DIR, Server, ServerError, postgres_version, production_server
 
-RESULTS = Path(__file__).resolve().parent / "results" / "load.json"
+BENCH_DIR = Path(__file__).resolve().parent
+RESULTS = BENCH_DIR / "results" / "load.json"
 DEMO_PASSWORD = "lotse-demo"  # noqa: S105 (the public demo login, see README)
 API_CALLER_EMAIL = "coordinator@bergkamen.example"
+NAVIGATOR_EMAIL = "navigator@dortmund.example"  # a clinic system posts with this token
+WORKER = "worker-dortmund"  # each client logs in as its own early-help worker (TOTP)
+REFERRALS_API = "/api/v1/referrals"
+# The reports dashboard, measured when it exists (another part of Lotse brings it).
+REPORTS_DASHBOARD = Scenario(
+    "reports dashboard Dortmund",
+    "/dortmund/reports/",
+    "coordinator-dortmund",
+    ok_statuses=frozenset({200}),
+)
 
 STAFF_P95_MS = 300.0  # every staff page at Dortmund's size
 FINDER_P95_MS = 100.0  # the public finder
@@ -89,16 +101,125 @@ def pages() -> list[Page]:
         page("staff", "funding Dortmund", "/dortmund/funding/", "coordinator-dortmund", 1),
         page("staff", "measure plan Dortmund", "/dortmund/funding/plan/", "coordinator-dortmund",
              1),
+        # Early-help workers at their queue (logged in with password and TOTP code).
+        page("staff", "referral queue Dortmund", "/dortmund/faelle/", WORKER, 2),
     ]  # fmt: skip
 
 
-def personas(token: str) -> list[Persona]:
-    return [
+def referral_post(text_version: int, social_area: str | None) -> Page:
+    """A clinic system refers a family: ``POST /api/v1/referrals`` with the navigator's
+    token, a new ``Idempotency-Key`` each time (each is a new family), answered by 201."""
+    received = datetime.now(UTC) - timedelta(hours=1)
+    family: dict[str, Any] = {
+        "name": "Familie Lasttest",
+        "phone": "0231 5550 123",
+        "address": "Lindenweg 3",
+        "languages": ["de", "tr"],
+    }
+    if social_area:
+        family["social_area"] = social_area
+    body = {
+        "received_at": received.isoformat(),
+        "source": "birth_clinic",
+        "family": family,
+        "children": [{"birth_date": received.date().isoformat(), "premature": True}],
+        "consent": {
+            "given_at": (received - timedelta(minutes=30)).isoformat(),
+            "scope": ["pass_to_early_help", "health_data"],
+            "text_version": text_version,
+        },
+        "need": "Frühgeborenes, Eltern unsicher",
+    }
+    scenario = Scenario(
+        "API referral (POST)",
+        REFERRALS_API,
+        "api-navigator-dortmund",
+        method="POST",
+        weight=1,
+        headers=(("Content-Type", "application/json"),),
+        body=json.dumps(body).encode(),
+        ok_statuses=frozenset({201}),
+        fresh_header="Idempotency-Key",
+    )
+    return Page(scenario, "api")
+
+
+def personas(token: str, navigator_token: str | None = None) -> list[Persona]:
+    found = [
         Persona(ANONYMOUS),
         Persona("coordinator-bergkamen", "coordinator@bergkamen.example", DEMO_PASSWORD),
         Persona("coordinator-dortmund", "coordinator@dortmund.example", DEMO_PASSWORD),
         Persona("api-bergkamen", headers=(("Authorization", f"Bearer {token}"),)),
     ]
+    if navigator_token:
+        found.append(
+            Persona(
+                "api-navigator-dortmund",
+                headers=(("Authorization", f"Bearer {navigator_token}"),),
+            )
+        )
+    return found
+
+
+def staff(server: Server, *args: str) -> Any:
+    """``bench/staff.py`` with the server's environment; its JSON answer."""
+    done = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "staff.py"), *args],
+        env=server.env,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise ServerError(f"staff.py {' '.join(args)}:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+class Mix(NamedTuple):
+    """Everything a mixed load needs: the pages, who sends them, and each client's own
+    early-help worker."""
+
+    pages: list[Page]
+    personas: list[Persona]
+    own_personas: list[list[Persona]]
+    notes: list[str]
+
+
+def prepare_mix(server: Server, clients: int) -> Mix:
+    """The pages of the mixed load with their personas: API tokens for the Bergkamen
+    coordinator and the Dortmund navigator, one early-help worker with a TOTP device per
+    client, and the reports dashboard if this version of Lotse has it."""
+    token = server.token(commune="bergkamen", email=API_CALLER_EMAIL)
+    navigator_token = server.token(commune="dortmund", email=NAVIGATOR_EMAIL)
+    accounts = staff(server, "workers", "--commune", "dortmund", "--count", str(clients))
+    body = staff(server, "referral-body", "--commune", "dortmund")
+    own = [
+        [
+            Persona(
+                WORKER,
+                account["email"],
+                account["password"],
+                totp=Totp(account["key"], account["step"], account["t0"], account["digits"]),
+            )
+        ]
+        for account in accounts
+    ]
+    notes = []
+    all_pages = [*pages(), referral_post(body["text_version"], body["social_area"])]
+    dashboard_user = [p for p in personas(token) if p.name == REPORTS_DASHBOARD.persona]
+    probe = loadgen.connect_clients(server.host, server.port, 1, dashboard_user)[0]
+    answer = probe.request("GET", REPORTS_DASHBOARD.path, persona=REPORTS_DASHBOARD.persona)
+    probe.close()
+    if answer.status == 200:
+        all_pages.append(Page(REPORTS_DASHBOARD, "staff"))
+    else:
+        notes.append(
+            f"{REPORTS_DASHBOARD.path} answered {answer.status}: the reports dashboard is "
+            "not in this version, so it is not measured"
+        )
+    return Mix(all_pages, personas(token, navigator_token), own, notes)
 
 
 CEILING = Scenario("minimal view (GET /api/v1/ping)", PING_PATH, ANONYMOUS, ok_statuses=ONLY_200)
@@ -277,19 +398,35 @@ def check_pages(client: loadgen.Client, scenarios: list[Scenario]) -> list[str]:
     """Each page once: a wrong status here means the figures would measure an error."""
     problems = []
     for scenario in scenarios:
-        response = client.request("GET", scenario.path, persona=scenario.persona)
+        headers = scenario.headers
+        if scenario.fresh_header is not None:
+            headers = (*headers, (scenario.fresh_header, f"check-{time.time_ns()}"))
+        response = client.request(
+            scenario.method,
+            scenario.path,
+            persona=scenario.persona,
+            headers=headers,
+            body=scenario.body,
+        )
         if response.status not in scenario.ok_statuses:
-            problems.append(f"{scenario.name} ({scenario.path}): status {response.status}")
+            problems.append(
+                f"{scenario.name} ({scenario.method} {scenario.path}): status {response.status}"
+                f" {response.body[:300]!r}"
+            )
     return problems
 
 
 def measure(options: argparse.Namespace, server: Server) -> dict[str, Any]:
-    token = server.token(commune="bergkamen", email=API_CALLER_EMAIL)
-    all_pages = pages()
+    mix = prepare_mix(server, options.clients)
+    for note in mix.notes:
+        print(f"  note: {note}")
+    all_pages = mix.pages
     scenarios = [page.scenario for page in all_pages]
     rss_started = server.rss_kib()
     started = time.perf_counter()
-    clients = loadgen.connect_clients(server.host, server.port, options.clients, personas(token))
+    clients = loadgen.connect_clients(
+        server.host, server.port, options.clients, mix.personas, own_personas=mix.own_personas
+    )
     login_seconds = time.perf_counter() - started
     problems = check_pages(clients[0], [CEILING, *scenarios])
     for problem in problems:
@@ -341,6 +478,8 @@ def measure(options: argparse.Namespace, server: Server) -> dict[str, Any]:
         | {"share_of_ceiling": round(mixed.rps / ceiling_rps, 3) if ceiling_rps else None},
         "pages": rows,
         "page_checks": problems,
+        "notes": mix.notes,
+        # Every client logs in as each persona; early-help workers also enter a TOTP code.
         "login_seconds": round(login_seconds, 1),
         "server_rss_kib": {"started": rss_started, "warm": rss_warm, "end": rss_end},
     }

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import loadgen
-from bench_load import machine, pages, personas
+from bench_load import machine, prepare_mix
 from server import ServerError, production_server
 
 RESULTS = Path(__file__).resolve().parent / "results" / "soak.json"
-API_CALLER_EMAIL = "coordinator@bergkamen.example"
 MEMORY_GROWTH_LIMIT = 0.10
 WINDOW_SECONDS = 60
 
@@ -42,10 +41,16 @@ def main(argv: list[str] | None = None) -> None:
     try:
         info = machine()
         with production_server(workers=workers) as server:
-            token = server.token(commune="bergkamen", email=API_CALLER_EMAIL)
-            scenarios = [page.scenario for page in pages()]
+            mix = prepare_mix(server, clients_count)
+            for note in mix.notes:
+                print(f"  note: {note}")
+            scenarios = [page.scenario for page in mix.pages]
             clients = loadgen.connect_clients(
-                server.host, server.port, clients_count, personas(token)
+                server.host,
+                server.port,
+                clients_count,
+                mix.personas,
+                own_personas=mix.own_personas,
             )
             print(f"  warm-up, {warmup:.0f} s ...", flush=True)
             loadgen.run(clients, scenarios, seconds=warmup)
@@ -91,6 +96,9 @@ def main(argv: list[str] | None = None) -> None:
             "warmup_seconds": warmup,
             "window_seconds": WINDOW_SECONDS,
         },
+        "load_average_at_end": [round(value, 2) for value in os.getloadavg()],
+        "pages": [page.scenario.name for page in mix.pages],
+        "notes": mix.notes,
         "requests": sum(row["requests"] for row in rows),
         "errors": errors,
         "rss_warm_mib": round(rss_warm_mib, 1),

@@ -9,10 +9,15 @@ always ends by itself.
 A client holds one cookie jar per persona, so one thread can act as several users; personas
 with an e-mail log in once through Django's login form (the CSRF token from the form and
 its cookie, then the ``sessionid`` cookie), personas with headers (an API token) send them.
+Personas with a TOTP device (roles that read family data must use two factors) then enter
+the current code on the verification form, computed from the device's key as an
+authenticator app does (RFC 6238).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import http.client
 import math
 import random
@@ -26,23 +31,48 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urlencode
+from uuid import uuid4
 
 ANONYMOUS = "anonymous"
 _CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+TWO_FACTOR_PATH = "/two-factor/verify/"
 # A socket that blocks longer than this counts as an error; it also bounds how long a
 # client can overrun the run's deadline.
 DEFAULT_TIMEOUT = 15.0
 
 
 @dataclass(frozen=True)
+class Totp:
+    """A TOTP device as django-otp stores it: the key in hex, the time step in seconds,
+    the Unix time counting starts at, and the code's digits."""
+
+    key_hex: str
+    step: int = 30
+    t0: int = 0
+    digits: int = 6
+
+    def code(self, at: float | None = None) -> str:
+        """The code an authenticator app shows at ``at`` (RFC 6238: HOTP with HMAC-SHA1
+        over the number of time steps since ``t0``, dynamically truncated)."""
+        counter = int(((time.time() if at is None else at) - self.t0) // self.step)
+        mac = hmac.new(bytes.fromhex(self.key_hex), counter.to_bytes(8, "big"), hashlib.sha1)
+        digest = mac.digest()
+        offset = digest[-1] & 0x0F
+        value = int.from_bytes(digest[offset : offset + 4], "big") & 0x7FFFFFFF
+        return str(value % 10**self.digits).zfill(self.digits)
+
+
+@dataclass(frozen=True)
 class Persona:
-    """Who sends a request: anonymous, a user logging in through the form, or a caller
-    with fixed headers (``Authorization: Bearer ...``)."""
+    """Who sends a request: anonymous, a user logging in through the form (with a TOTP
+    device if the role needs two factors), or a caller with fixed headers
+    (``Authorization: Bearer ...``)."""
 
     name: str
     email: str | None = None
     password: str | None = None
     headers: tuple[tuple[str, str], ...] = ()
+    totp: Totp | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +86,9 @@ class Scenario:
     body: bytes | None = None
     # Statuses that count as success; default: every 2xx and 3xx.
     ok_statuses: frozenset[int] = frozenset(range(200, 400))
+    # A header that gets a new random value on every request (``Idempotency-Key``: each
+    # POST is a new referral, not a repetition of the last one).
+    fresh_header: str | None = None
 
 
 @dataclass
@@ -175,23 +208,65 @@ class Client:
         )
         if response.status != 302 or "sessionid" not in self.jars[persona.name]:
             raise LoginError(f"{persona.email} could not log in: status {response.status}")
+        if persona.totp is not None:
+            self.verify_totp(persona, persona.totp)
+
+    def verify_totp(self, persona: Persona, device: Totp, attempts: int = 3) -> None:
+        """The second factor: the verification form with the current code. django-otp
+        refuses a code whose time step was used before; then wait for the next step."""
+        for attempt in range(attempts):
+            form = self.request("GET", TWO_FACTOR_PATH, persona=persona.name)
+            match = _CSRF_INPUT.search(form.body)
+            if form.status != 200 or match is None:
+                message = f"{TWO_FACTOR_PATH}: status {form.status}, no CSRF token in the form"
+                raise LoginError(message)
+            body = urlencode(
+                {"csrfmiddlewaretoken": match.group(1).decode(), "code": device.code(), "next": "/"}
+            ).encode()
+            response = self.request(
+                "POST",
+                TWO_FACTOR_PATH,
+                persona=persona.name,
+                headers=(
+                    ("Content-Type", "application/x-www-form-urlencoded"),
+                    ("Referer", f"http://{self.host}:{self.port}{TWO_FACTOR_PATH}"),
+                ),
+                body=body,
+            )
+            if response.status == 302:
+                return
+            if attempt + 1 < attempts:
+                time.sleep(device.step - (time.time() - device.t0) % device.step + 0.5)
+        raise LoginError(f"{persona.email}: the TOTP code was refused {attempts} times")
 
 
 def connect_clients(
-    host: str, port: int, count: int, personas: Sequence[Persona], timeout: float = DEFAULT_TIMEOUT
+    host: str,
+    port: int,
+    count: int,
+    personas: Sequence[Persona],
+    timeout: float = DEFAULT_TIMEOUT,
+    *,
+    own_personas: Sequence[Sequence[Persona]] = (),
 ) -> list[Client]:
-    """``count`` clients, each logged in as every persona (in parallel, like users would)."""
+    """``count`` clients, each logged in as every persona (in parallel, like users would).
+    ``own_personas[i]`` are client i's own, in addition (one user per client, e.g. for
+    accounts with TOTP, whose codes can be used only once)."""
     clients = [Client(host, port, timeout) for _ in range(count)]
     failures: list[BaseException] = []
 
-    def prepare(client: Client) -> None:
+    def prepare(index: int) -> None:
+        client = clients[index]
+        mine = own_personas[index] if index < len(own_personas) else ()
         try:
-            for persona in personas:
+            for persona in [*personas, *mine]:
                 client.add_persona(persona)
         except Exception as error:  # reported below, in the calling thread
             failures.append(error)
 
-    threads = [threading.Thread(target=prepare, args=(client,), daemon=True) for client in clients]
+    threads = [
+        threading.Thread(target=prepare, args=(index,), daemon=True) for index in range(count)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -302,13 +377,16 @@ def run(
                 return
             which = pick.choices(range(len(scenarios)), weights)[0]
             scenario = scenarios[which]
+            headers = scenario.headers
+            if scenario.fresh_header is not None:
+                headers = (*headers, (scenario.fresh_header, uuid4().hex))
             began = time.perf_counter()
             try:
                 response = client.request(
                     scenario.method,
                     scenario.path,
                     persona=scenario.persona,
-                    headers=scenario.headers,
+                    headers=headers,
                     body=scenario.body,
                 )
             except Exception as error:  # every failure is a figure, not a crash
