@@ -9,6 +9,7 @@ offer does in the prevention chain."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -52,24 +53,49 @@ def german_date(day: date | None) -> str:
     return day.strftime("%d.%m.%Y") if day is not None else ""
 
 
-def serves(organisation: Organisation, area_id: int) -> bool:
-    """Whether the organisation serves the social area (no area named: all of them)."""
-    ids = {area.pk for area in organisation.social_areas.all()}
-    return not ids or area_id in ids
+def serves(served: frozenset[int], area_id: int) -> bool:
+    """Whether an organisation serving the areas ``served`` serves the social area (no
+    area named: all of them)."""
+    return not served or area_id in served
+
+
+@dataclass(frozen=True)
+class Members:
+    """The current members on the reference date, by name, with the social areas each
+    serves; read once for all network indicators of a scope."""
+
+    organisations: list[Organisation]
+    served: dict[int, frozenset[int]]
+
+
+def _all_members(scope: Scope) -> Members:
+    def load() -> Members:
+        found = list(
+            current_members(scope.commune, scope.reference_date)
+            .select_related("institution_type")
+            .prefetch_related("social_areas")
+            .order_by("name", "pk")
+        )
+        served = {
+            organisation.pk: frozenset(area.pk for area in organisation.social_areas.all())
+            for organisation in found
+        }
+        return Members(found, served)
+
+    return scope.shared("network_members", load)
+
+
+def serving(scope: Scope, organisations: list[Organisation], area_id: int) -> list[Organisation]:
+    served = _all_members(scope).served
+    return [o for o in organisations if serves(served.get(o.pk, frozenset()), area_id)]
 
 
 def members(scope: Scope) -> list[Organisation]:
     """The current members on the reference date, in the scope's social area, by name."""
-    found = list(
-        current_members(scope.commune, scope.reference_date)
-        .select_related("institution_type")
-        .prefetch_related("social_areas")
-        .order_by("name", "pk")
-    )
+    found = _all_members(scope).organisations
     if scope.social_area is None:
         return found
-    area_id = scope.social_area.pk
-    return [organisation for organisation in found if serves(organisation, area_id)]
+    return serving(scope, found, scope.social_area.pk)
 
 
 def organisation_link(commune_slug: str, organisation: Organisation) -> str:
@@ -182,7 +208,7 @@ def members_by_social_area(scope: Scope) -> Result:
         Figure(
             key=area.slug,
             label=area.name,
-            value=sum(1 for organisation in found if serves(organisation, area.pk)),
+            value=len(serving(scope, found, area.pk)),
         )
         for area in _areas(scope)
     ]
@@ -193,10 +219,7 @@ def members_by_social_area_drilldown(scope: Scope, row_key: str | None) -> Table
     found = members(scope)
     if row_key is not None:
         area = next((area for area in _areas(scope) if area.slug == row_key), None)
-        if area is None:
-            found = []
-        else:
-            found = [organisation for organisation in found if serves(organisation, area.pk)]
+        found = [] if area is None else serving(scope, found, area.pk)
     return _organisation_table(scope, found)
 
 
