@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from lotse.reports.indicators import access, finder, funding, network, offers, participation, reach
+from lotse.reports.indicators import (
+    access,
+    finder,
+    funding,
+    network,
+    network_attendance,
+    offers,
+    participation,
+    reach,
+)
 from lotse.reports.indicators.base import (
     Column,
     Figure,
@@ -16,6 +25,7 @@ from lotse.reports.indicators.base import (
 
 ALL: list[Indicator] = [
     *network.INDICATORS,
+    *network_attendance.INDICATORS,
     *offers.INDICATORS,
     *access.INDICATORS,
     *reach.INDICATORS,
