@@ -66,8 +66,8 @@ def test_the_filter_and_the_gap_analysis_work_without_javascript_errors_and_pass
 ) -> None:
     _enter_as(page, live_server, world.user("bergkamen", Role.PLANNER))
     page.goto(f"{live_server.url}/bergkamen/reports/")
-    page.get_by_label("Sozialraum").select_option(label="Mitte")
-    page.get_by_label("Jahr").fill("2025")
+    page.get_by_label("Sozialraum", exact=True).select_option(label="Mitte")
+    page.get_by_label("Jahr", exact=True).fill("2025")
     page.get_by_role("button", name="Anzeigen").click()
     expect(page.get_by_text("Zahlen von 2025 für den Sozialraum Mitte.")).to_be_visible()
     assert_no_axe_violations(page)

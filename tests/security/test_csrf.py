@@ -31,6 +31,7 @@ from lotse.core.models import (
 )
 from lotse.core.permissions import ROLE_CAPABILITIES, Capability, Role
 from lotse.core.services.commune import COMMUNE_SETTINGS_FIELDS
+from lotse.reports.participation.models import Feedback, SurveyResponse
 from tests.conftest import World, log_in
 from tests.core.factories import PASSWORD
 from tests.security.test_permission_matrix import PUBLIC, WEB_MATRIX
@@ -102,7 +103,14 @@ POST_DATA: dict[str, Callable[[World], dict[str, Any]]] = {
 
 # Public forms for families set no cookie at all, so a CSRF cookie is out; their form
 # carries a signed timestamp instead, and a POST without it is refused.
-COOKIE_FREE_FORMS = {"finder:feedback", "referrals:contact_request"}
+COOKIE_FREE_FORMS = {
+    "finder:feedback",
+    "referrals:contact_request",
+    "participation:offer_feedback",
+    "participation:contact_feedback",
+    "participation:family_survey",
+    "participation:partner_survey",
+}
 
 # Forms whose POST with the token changes something visible in the state below: proof
 # that the refused POST would have done harm.
@@ -144,6 +152,8 @@ def _state(world: World, client: Client) -> dict[str, Any]:
         "e-mails": _emails(),
         "logged in": "_auth_user_id" in client.session,
         "language cookie": django_settings.LANGUAGE_COOKIE_NAME in client.cookies,
+        "feedback": Feedback.all_communes.count(),
+        "survey responses": SurveyResponse.all_communes.count(),
     }
 
 

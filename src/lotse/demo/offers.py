@@ -133,8 +133,12 @@ def _offer(
     for time in item.times:
         _schedule(offer, at.get(time.place) if time.place else None, time)
     if created:
-        offer.published_at = timezone.now()
-        offer.save(update_fields=["published_at"])
+        # The network's offers have been in the catalog for years, so the reports of last
+        # year find them too.
+        offer.created_at = offer.published_at = datetime.datetime(
+            today.year - 2, 1, 15, 8, 0, tzinfo=datetime.UTC
+        )
+        offer.save(update_fields=["created_at", "published_at"])
         OfferRevision.objects.create(
             offer=offer,
             actor=None,

@@ -89,8 +89,9 @@ def _professional(commune: Commune, areas: dict[str, SocialArea], slug: str) -> 
 
 
 def _welcome_visits(commune: Commune, areas: list[SocialArea], today: date) -> None:
-    """Every birth of the figures' year on the month's list, so coverage compares like
-    with like: the statistics office's births per area, spread evenly over the months."""
+    """Every birth of the figures' year, and of this year's past months, on the month's
+    list, so coverage compares like with like: the statistics office's births per area,
+    spread evenly over the months."""
     rng = random.Random(f"lotse-demo/welcome/{commune.slug}")  # noqa: S311  # nosec B311 - demo data
     outcomes = list(facts.OUTCOME_WEIGHTS)
     weights = list(facts.OUTCOME_WEIGHTS.values())
@@ -99,10 +100,17 @@ def _welcome_visits(commune: Commune, areas: list[SocialArea], today: date) -> N
         .filter(year=FIGURES_YEAR)
         .values_list("social_area_id", "births")
     )
+    # The figures' year and this year up to last month, with the figures' births.
+    months = [date(FIGURES_YEAR, index + 1, 1) for index in range(12)]
+    months += [
+        date(today.year, index + 1, 1)
+        for index in range(today.month - 1)
+        if today.year > FIGURES_YEAR
+    ]
     for area in areas:
         total = births.get(area.pk, 0)
-        for month_index in range(12):
-            month = date(FIGURES_YEAR, month_index + 1, 1)
+        for month in months:
+            month_index = month.month - 1
             count = total * (month_index + 1) // 12 - total * month_index // 12
             for number in range(count):
                 _newborn(
