@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.core import signing
 from django.test import Client
 
 from lotse.core.models import AuditEvent
@@ -64,7 +65,7 @@ def test_unknown_commune_is_not_found(world: World) -> None:
 
 def _old_token() -> str:
     """A token issued a minute ago, as if a person had filled in the form."""
-    return feedback_module.signing.dumps(int(time.time()) - 60, salt=feedback_module.SALT)
+    return signing.dumps(int(time.time()) - 60, salt=feedback_module.GUARD.salt)
 
 
 def test_barrier_report_is_kept_and_mailed_to_the_coordinators(

@@ -8,7 +8,7 @@ import time
 import pytest
 from django.core import signing
 
-from lotse.offers.finder.feedback import SALT
+from lotse.offers.finder.feedback import GUARD
 from lotse.offers.models import Offer
 from tests.conftest import World
 from tests.offers.factories import OfferFactory
@@ -16,7 +16,7 @@ from tests.offers.factories import OfferFactory
 
 def fresh_token(age_seconds: int = 30) -> str:
     """A form token issued ``age_seconds`` ago, as a family's browser would send it."""
-    return signing.dumps(int(time.time()) - age_seconds, salt=SALT)
+    return signing.dumps(int(time.time()) - age_seconds, salt=GUARD.salt)
 
 
 @pytest.fixture

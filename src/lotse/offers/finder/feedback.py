@@ -8,13 +8,8 @@ storing the address."""
 
 from __future__ import annotations
 
-import hashlib
-import time
-
 from django import forms
 from django.conf import settings
-from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
@@ -26,13 +21,11 @@ from lotse.core.audit import record
 from lotse.core.models import Commune, Membership
 from lotse.core.outbox import queue_email
 from lotse.core.permissions import ROLE_CAPABILITIES, Capability
+from lotse.core.publicforms import PublicFormGuard, TokenProblem
 from lotse.offers.finder.models import BarrierFeedback
 
-SALT = "lotse.finder.feedback"
-MIN_SECONDS = 2
-MAX_SECONDS = 2 * 60 * 60
 RATE_LIMIT = 5
-RATE_WINDOW_SECONDS = 60 * 60
+GUARD = PublicFormGuard(salt="lotse.finder.feedback", min_seconds=2, rate_limit=RATE_LIMIT)
 
 
 class FinderAction(models.TextChoices):
@@ -40,37 +33,22 @@ class FinderAction(models.TextChoices):
 
 
 def issue_token() -> str:
-    return signing.dumps(int(time.time()), salt=SALT)
+    return GUARD.issue_token()
 
 
 def token_error(token: str, *, now: float | None = None) -> str | None:
     """Why the form's token is not acceptable, or None."""
-    moment = time.time() if now is None else now
-    try:
-        issued = int(signing.loads(token, salt=SALT, max_age=MAX_SECONDS))
-    except (signing.BadSignature, ValueError, TypeError):
+    problem = GUARD.token_problem(token, now=now)
+    if problem == TokenProblem.EXPIRED:
         return gettext("The form has expired. Please fill it in again.")
-    if moment - issued < MIN_SECONDS:
+    if problem == TokenProblem.TOO_QUICK:
         return gettext("The form was sent too quickly. Please try again.")
     return None
 
 
-def _rate_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
-    return f"finder:feedback:{digest}"
-
-
 def rate_limited(request: HttpRequest) -> bool:
     """Count this post; True once an address sent more than ``RATE_LIMIT`` in an hour."""
-    key = _rate_key(request)
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > RATE_LIMIT
+    return GUARD.rate_limited(request)
 
 
 class BarrierFeedbackForm(forms.Form):

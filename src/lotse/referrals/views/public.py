@@ -5,12 +5,6 @@ simple bots and a per-address counter in the cache limits floods."""
 
 from __future__ import annotations
 
-import hashlib
-import time
-
-from django.conf import settings
-from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,45 +12,34 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from lotse.core.access import commune_of, multilingual_view, public_commune_view
+from lotse.core.publicforms import PublicFormGuard, TokenProblem
 from lotse.offers.finder.language import url_language
 from lotse.offers.models import Offer
 from lotse.referrals.forms.public import ContactRequestForm
 from lotse.referrals.selectors import intake_settings
 from lotse.referrals.services.intake import current_consent_text, request_contact
 
-SALT = "lotse.referrals.contact_request"
-MIN_SECONDS = 3
-MAX_SECONDS = 2 * 60 * 60
 RATE_LIMIT = 5
-RATE_WINDOW_SECONDS = 60 * 60
+GUARD = PublicFormGuard(
+    salt="lotse.referrals.contact_request", min_seconds=3, rate_limit=RATE_LIMIT
+)
 
 
 def issue_token() -> str:
-    return signing.dumps(int(time.time()), salt=SALT)
+    return GUARD.issue_token()
 
 
 def token_error(token: str, *, now: float | None = None) -> str | None:
-    moment = time.time() if now is None else now
-    try:
-        issued = int(signing.loads(token, salt=SALT, max_age=MAX_SECONDS))
-    except (signing.BadSignature, ValueError, TypeError):
+    problem = GUARD.token_problem(token, now=now)
+    if problem == TokenProblem.EXPIRED:
         return _("The form has expired. Please fill it in again.")
-    if moment - issued < MIN_SECONDS:
+    if problem == TokenProblem.TOO_QUICK:
         return _("The form was sent too quickly. Please try again.")
     return None
 
 
 def rate_limited(request: HttpRequest) -> bool:
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
-    key = f"referrals:contact:{digest}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > RATE_LIMIT
+    return GUARD.rate_limited(request)
 
 
 def _offer(request: HttpRequest) -> Offer | None:

@@ -6,12 +6,10 @@ the address. The language comes from the URL (``?lang=ar``), as in the finder.""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from lotse.core.access import commune_of, multilingual_view, public_commune_view
+from lotse.core.publicforms import PublicFormGuard
 from lotse.offers.finder.feedback import issue_token, token_error
 from lotse.offers.finder.language import url_language
 from lotse.offers.models import Offer
@@ -36,21 +35,13 @@ from lotse.reports.participation.selectors import invitation_by_token, questions
 from lotse.reports.participation.services import answer_survey, submit_feedback
 
 RATE_LIMIT = 10
-RATE_WINDOW_SECONDS = 60 * 60
+# The tokens are the finder's (issue_token, token_error); the counter is this app's own.
+RATE_GUARD = PublicFormGuard(salt="lotse.participation", min_seconds=2, rate_limit=RATE_LIMIT)
 
 
 def rate_limited(request: HttpRequest) -> bool:
     """Count this post; True once an address sent more than ``RATE_LIMIT`` in an hour."""
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
-    key = f"participation:{digest}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > RATE_LIMIT
+    return RATE_GUARD.rate_limited(request)
 
 
 def _handle(
