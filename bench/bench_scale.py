@@ -66,7 +66,9 @@ def environment(var_dir: Path, database: str) -> dict[str, str]:
         {
             "DATABASE_URL": (
                 f"postgres://{server.PG_USER}@{server.PG_HOST}:{server.PG_PORT}/{database}"
-            )
+            ),
+            # The cost of computing the dashboard, not of serving it from the cache.
+            "LOTSE_REPORTS_CACHE_SECONDS": "0",
         },
     )
 

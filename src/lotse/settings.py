@@ -252,6 +252,11 @@ CACHES = {
     )
 }
 
+# The dashboards' figures are computed at most this often per commune, year, social area
+# and language (a planner's page need not recount five years of referrals on every visit);
+# the page says when they were computed. 0 computes them on every request.
+LOTSE_REPORTS_CACHE_SECONDS = env_int("LOTSE_REPORTS_CACHE_SECONDS", 300)
+
 _email = dj_email_url.parse(env_str("EMAIL_URL") or "console://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"]

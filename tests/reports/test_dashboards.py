@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -227,3 +229,29 @@ def test_the_docs_name_every_indicator_key() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text()
     missing = [indicator.key for indicator in ALL if f"`{indicator.key}`" not in doc]
     assert not missing, f"docs/reports.md does not describe: {missing}"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_overview_computes_its_figures_once_per_scope_and_language_within_the_cache_time(
+    world: World, client_for: ClientFor, settings: Any
+) -> None:
+    settings.LOTSE_REPORTS_CACHE_SECONDS = 300
+    cache.clear()
+    client = client_for("bergkamen", Role.PLANNER)
+
+    def visit(**params: str) -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/bergkamen/reports/", params)
+        assert response.status_code == 200
+        return response.content.decode(), len(captured)
+
+    first, computing = visit()
+    assert "Berechnet am 15.06.2026, 10:00" in first
+    OrganisationFactory(commune=world.bergkamen, name="Neu im Netzwerk")
+    again, served = visit()
+    # Served from the cache: the same figures, without the indicators' queries.
+    assert served < computing
+    assert again.count("figure-value") == first.count("figure-value")
+    # Another social area is another computation.
+    _other, other_area = visit(area="mitte")
+    assert other_area > served

@@ -3,9 +3,11 @@ indicator, and the list behind each figure."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
@@ -16,7 +18,7 @@ from lotse.core.permissions import Capability
 from lotse.reports.formats import format_value
 from lotse.reports.forms import FilterForm
 from lotse.reports.indicators import Group, Indicator, Scope, Table, in_group
-from lotse.reports.selectors import effective_scope, query_string, sections, show
+from lotse.reports.selectors import Shown, effective_scope, query_string, sections, show
 
 VIEW = Capability.VIEW_REPORTS
 
@@ -55,25 +57,40 @@ def _group(value: str) -> Group:
     return Group(value)
 
 
+def _cached(scope: Scope | None, compute: Callable[[], Any]) -> dict[str, Any]:
+    """What the cached part of a page needs: the figures are computed by the template (it
+    calls ``compute``) only when its fragment is not in the cache; the key holds the
+    scope, so a change of year or area is another fragment."""
+    return {
+        "computed": compute if scope is not None else [],
+        "cache_seconds": settings.LOTSE_REPORTS_CACHE_SECONDS,
+        "cache_area": scope.social_area.pk if scope and scope.social_area else "",
+    }
+
+
 @capability_required(VIEW)
 def overview(request: HttpRequest, commune_slug: str) -> HttpResponse:
     form, scope = _filter(request)
-    found = sections(scope) if scope is not None else []
-    return _render(request, "reports/overview.html", form, scope, sections=found)
+    return _render(
+        request,
+        "reports/overview.html",
+        form,
+        scope,
+        **_cached(scope, lambda: sections(scope) if scope is not None else []),
+    )
 
 
 @capability_required(VIEW)
 def group(request: HttpRequest, commune_slug: str, group: str) -> HttpResponse:
     chosen = _group(group)
     form, scope = _filter(request)
-    found = sections(scope, in_group(chosen)) if scope is not None else []
+
+    def shown() -> list[Shown]:
+        found = sections(scope, in_group(chosen)) if scope is not None else []
+        return found[0].shown if found else []
+
     return _render(
-        request,
-        "reports/group.html",
-        form,
-        scope,
-        group=chosen,
-        shown=found[0].shown if found else [],
+        request, "reports/group.html", form, scope, group=chosen, **_cached(scope, shown)
     )
 
 
