@@ -7,7 +7,9 @@ import datetime
 from django.utils import timezone
 
 from lotse.core.models import Commune, SocialArea
+from lotse.demo import catalog_facts as shapes
 from lotse.demo import offers_facts as facts
+from lotse.demo import offers_facts_dortmund as dortmund_facts
 from lotse.demo.builders import DemoResult
 from lotse.network.models import Organisation, Sector
 from lotse.offers.defaults import ensure_catalog_defaults
@@ -52,7 +54,7 @@ def _organisation(
     return created
 
 
-def _place(commune: Commune, place: facts.PlaceFacts) -> Location:
+def _place(commune: Commune, place: shapes.PlaceFacts) -> Location:
     area = SocialArea.objects.for_commune(commune).filter(slug=place.area).first()
     location: Location
     location, _created = Location.all_communes.update_or_create(
@@ -72,7 +74,7 @@ def _place(commune: Commune, place: facts.PlaceFacts) -> Location:
     return location
 
 
-def _catalog(commune: Commune, catalog: facts.CatalogFacts, today: datetime.date) -> None:
+def _catalog(commune: Commune, catalog: shapes.CatalogFacts, today: datetime.date) -> None:
     for provider in catalog.providers:
         _organisation(
             commune,
@@ -92,7 +94,7 @@ def _catalog(commune: Commune, catalog: facts.CatalogFacts, today: datetime.date
 
 def _offer(
     commune: Commune,
-    item: facts.OfferFacts,
+    item: shapes.OfferFacts,
     *,
     places: dict[str, Location],
     terms: dict[str, TaxonomyTerm],
@@ -150,10 +152,10 @@ def _offer(
     return offer
 
 
-def _schedule(offer: Offer, offer_location: OfferLocation | None, time: facts.TimeFacts) -> None:
+def _schedule(offer: Offer, offer_location: OfferLocation | None, time: shapes.TimeFacts) -> None:
     first = datetime.date.fromisoformat(time.first_date) if time.first_date else None
     weekdays = time.weekdays
-    if time.kind == facts.ONE_OFF and first is not None:
+    if time.kind == shapes.ONE_OFF and first is not None:
         weekdays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][first.weekday()]
     Schedule.objects.update_or_create(
         offer=None if offer_location else offer,
@@ -169,20 +171,20 @@ def _schedule(offer: Offer, offer_location: OfferLocation | None, time: facts.Ti
     )
 
 
-def _dortmund_facts() -> facts.CatalogFacts:
+def _dortmund_facts() -> shapes.CatalogFacts:
     """Dortmund's prevention chain: built from the lists in the facts module."""
-    places: list[facts.PlaceFacts] = []
-    offers: list[facts.OfferFacts] = []
-    providers: list[facts.ProviderFacts] = []
-    for name, street, postal_code, area, latitude, longitude in facts.CLINICS:
+    places: list[shapes.PlaceFacts] = []
+    offers: list[shapes.OfferFacts] = []
+    providers: list[shapes.ProviderFacts] = []
+    for name, street, postal_code, area, latitude, longitude in dortmund_facts.CLINICS:
         providers.append(
-            facts.ProviderFacts(name, Sector.HEALTH, street, postal_code, "Dortmund", "")
+            shapes.ProviderFacts(name, Sector.HEALTH, street, postal_code, "Dortmund", "")
         )
         places.append(
-            facts.PlaceFacts(name, street, postal_code, "Dortmund", area, latitude, longitude)
+            shapes.PlaceFacts(name, street, postal_code, "Dortmund", area, latitude, longitude)
         )
         offers.append(
-            facts.OfferFacts(
+            shapes.OfferFacts(
                 f"Babylotsin – {name}",
                 name,
                 ("beratung", "anlaufstelle"),
@@ -197,13 +199,13 @@ def _dortmund_facts() -> facts.CatalogFacts:
                 from_pregnancy_week=28,
                 languages=("de", "en", "tr", "ar"),
                 places=(name,),
-                times=(facts.TimeFacts(facts.WEEKLY, "MO,TU,WE,TH,FR", "08:00", "16:00"),),
+                times=(shapes.TimeFacts(shapes.WEEKLY, "MO,TU,WE,TH,FR", "08:00", "16:00"),),
             )
         )
-    for slug, district, latitude, longitude in facts.DISTRICTS:
+    for slug, district, latitude, longitude in dortmund_facts.DISTRICTS:
         office = f"Familienbüro {district}"
         providers.append(
-            facts.ProviderFacts(
+            shapes.ProviderFacts(
                 office,
                 Sector.CHILD_AND_YOUTH_WELFARE,
                 "",
@@ -213,7 +215,7 @@ def _dortmund_facts() -> facts.CatalogFacts:
             )
         )
         places.append(
-            facts.PlaceFacts(
+            shapes.PlaceFacts(
                 office,
                 f"Bezirksverwaltungsstelle {district}",
                 "",
@@ -224,7 +226,7 @@ def _dortmund_facts() -> facts.CatalogFacts:
             )
         )
         offers.append(
-            facts.OfferFacts(
+            shapes.OfferFacts(
                 f"Familienbüro {district}",
                 office,
                 ("anlaufstelle", "beratung", "hausbesuche"),
@@ -238,11 +240,11 @@ def _dortmund_facts() -> facts.CatalogFacts:
                 from_pregnancy_week=1,
                 languages=("de", "en", "tr"),
                 places=(office,),
-                times=(facts.TimeFacts(facts.WEEKLY, "MO,TU,TH", "09:00", "12:00"),),
+                times=(shapes.TimeFacts(shapes.WEEKLY, "MO,TU,TH", "09:00", "12:00"),),
             )
         )
     offers.append(
-        facts.OfferFacts(
+        shapes.OfferFacts(
             "Kita-Sozialarbeit",
             "Familienbüro Innenstadt-Nord",
             ("beratung", "bildung-betreuung"),
@@ -254,12 +256,12 @@ def _dortmund_facts() -> facts.CatalogFacts:
             "Herausforderungen und helfen bei Anträgen und Behördengängen.",
             min_age_months=12,
             max_age_months=72,
-            areas=facts.KITA_SOCIAL_WORK_DISTRICTS,
-            times=(facts.TimeFacts(facts.ARRANGED),),
+            areas=dortmund_facts.KITA_SOCIAL_WORK_DISTRICTS,
+            times=(shapes.TimeFacts(shapes.ARRANGED),),
         )
     )
     providers.append(
-        facts.ProviderFacts(
+        shapes.ProviderFacts(
             "Bildungsnetz Familiengrundschulzentren Dortmund",
             Sector.EDUCATION,
             "Königswall 25",
@@ -268,16 +270,16 @@ def _dortmund_facts() -> facts.CatalogFacts:
             "fgz@bildungsnetz-dortmund.example",
         )
     )
-    district_centres = {slug: (lat, lon) for slug, _name, lat, lon in facts.DISTRICTS}
-    for name, slug, street, postal_code in facts.FAMILY_SCHOOL_CENTRES:
+    district_centres = {slug: (lat, lon) for slug, _name, lat, lon in dortmund_facts.DISTRICTS}
+    for name, slug, street, postal_code in dortmund_facts.FAMILY_SCHOOL_CENTRES:
         latitude, longitude = district_centres[slug]
         places.append(
-            facts.PlaceFacts(
+            shapes.PlaceFacts(
                 name, street, postal_code, "Dortmund", slug, latitude + 0.004, longitude - 0.004
             )
         )
         offers.append(
-            facts.OfferFacts(
+            shapes.OfferFacts(
                 name,
                 "Bildungsnetz Familiengrundschulzentren Dortmund",
                 ("anlaufstelle", "bildung-betreuung", "cafe-treffpunkt"),
@@ -290,19 +292,19 @@ def _dortmund_facts() -> facts.CatalogFacts:
                 max_age_months=120,
                 languages=("de", "tr", "ar", "uk"),
                 places=(name,),
-                times=(facts.TimeFacts(facts.WEEKLY, "TU", "08:00", "10:00"),),
+                times=(shapes.TimeFacts(shapes.WEEKLY, "TU", "08:00", "10:00"),),
             )
         )
     offers.extend(_dortmund_around(places, providers))
-    return facts.CatalogFacts(tuple(providers), tuple(places), tuple(offers))
+    return shapes.CatalogFacts(tuple(providers), tuple(places), tuple(offers))
 
 
 def _dortmund_around(
-    places: list[facts.PlaceFacts], providers: list[facts.ProviderFacts]
-) -> list[facts.OfferFacts]:
+    places: list[shapes.PlaceFacts], providers: list[shapes.ProviderFacts]
+) -> list[shapes.OfferFacts]:
     """A plausible, fictional catalog around the prevention chain's offers."""
     places += [
-        facts.PlaceFacts(
+        shapes.PlaceFacts(
             "Beratungszentrum Lichtblick",
             "Lindenhof 7",
             "44139",
@@ -311,7 +313,7 @@ def _dortmund_around(
             51.5051,
             7.4902,
         ),
-        facts.PlaceFacts(
+        shapes.PlaceFacts(
             "Kinder- und Jugendtreff Brechten",
             "Brechtener Straße 50",
             "44339",
@@ -320,7 +322,7 @@ def _dortmund_around(
             51.5850,
             7.4700,
         ),
-        facts.PlaceFacts(
+        shapes.PlaceFacts(
             "Jugendfreizeitstätte Eving",
             "Deutsche Straße 20",
             "44339",
@@ -329,7 +331,7 @@ def _dortmund_around(
             51.5620,
             7.4790,
         ),
-        facts.PlaceFacts(
+        shapes.PlaceFacts(
             "Elterncafé Nordstadt",
             "Mallinckrodtstraße 110",
             "44145",
@@ -338,7 +340,7 @@ def _dortmund_around(
             51.5250,
             7.4580,
         ),
-        facts.PlaceFacts(
+        shapes.PlaceFacts(
             "Jugendberufsagentur Dortmund",
             "Steinstraße 39",
             "44147",
@@ -349,7 +351,7 @@ def _dortmund_around(
         ),
     ]
     providers += [
-        facts.ProviderFacts(
+        shapes.ProviderFacts(
             "Jugendhilfe Nord e. V.",
             Sector.CHILD_AND_YOUTH_WELFARE,
             "Brechtener Straße 50",
@@ -357,7 +359,7 @@ def _dortmund_around(
             "Dortmund",
             "treff@jugendhilfe-nord.example",
         ),
-        facts.ProviderFacts(
+        shapes.ProviderFacts(
             "Jugendberufsagentur Dortmund",
             Sector.JOB_CENTRE,
             "Steinstraße 39",
@@ -367,7 +369,7 @@ def _dortmund_around(
         ),
     ]
     return [
-        facts.OfferFacts(
+        shapes.OfferFacts(
             "Schwangerschafts- und Familienberatung",
             "Beratungszentrum Lichtblick",
             ("beratung",),
@@ -380,9 +382,9 @@ def _dortmund_around(
             registration=True,
             languages=("de", "en", "ar", "fa", "ru"),
             places=("Beratungszentrum Lichtblick",),
-            times=(facts.TimeFacts(facts.WEEKLY, "MO,TU,WE,TH", "09:00", "16:00"),),
+            times=(shapes.TimeFacts(shapes.WEEKLY, "MO,TU,WE,TH", "09:00", "16:00"),),
         ),
-        facts.OfferFacts(
+        shapes.OfferFacts(
             "Elterncafé Nordstadt",
             "Familienbüro Innenstadt-Nord",
             ("cafe-treffpunkt",),
@@ -393,9 +395,9 @@ def _dortmund_around(
             max_age_months=36,
             languages=("de", "tr", "ar", "bg", "ro"),
             places=("Elterncafé Nordstadt",),
-            times=(facts.TimeFacts(facts.WEEKLY, "WE", "10:00", "12:00"),),
+            times=(shapes.TimeFacts(shapes.WEEKLY, "WE", "10:00", "12:00"),),
         ),
-        facts.OfferFacts(
+        shapes.OfferFacts(
             "Familienhebammen Dortmund",
             "Familienbüro Innenstadt-Nord",
             ("hausbesuche", "gesundheitsfachkraft"),
@@ -406,9 +408,9 @@ def _dortmund_around(
             max_age_months=12,
             from_pregnancy_week=1,
             registration=True,
-            times=(facts.TimeFacts(facts.ARRANGED),),
+            times=(shapes.TimeFacts(shapes.ARRANGED),),
         ),
-        facts.OfferFacts(
+        shapes.OfferFacts(
             "Kinder- und Jugendtreff Brechten",
             "Jugendhilfe Nord e. V.",
             ("gruppe", "cafe-treffpunkt"),
@@ -417,9 +419,9 @@ def _dortmund_around(
             min_age_months=96,
             max_age_months=191,
             places=("Kinder- und Jugendtreff Brechten",),
-            times=(facts.TimeFacts(facts.WEEKLY, "MO,WE,FR", "14:00", "19:00"),),
+            times=(shapes.TimeFacts(shapes.WEEKLY, "MO,WE,FR", "14:00", "19:00"),),
         ),
-        facts.OfferFacts(
+        shapes.OfferFacts(
             "Jugendfreizeitstätte Eving",
             "Jugendhilfe Nord e. V.",
             ("gruppe",),
@@ -428,9 +430,9 @@ def _dortmund_around(
             min_age_months=144,
             max_age_months=252,
             places=("Jugendfreizeitstätte Eving",),
-            times=(facts.TimeFacts(facts.WEEKLY, "TU,TH", "15:00", "21:00"),),
+            times=(shapes.TimeFacts(shapes.WEEKLY, "TU,TH", "15:00", "21:00"),),
         ),
-        facts.OfferFacts(
+        shapes.OfferFacts(
             "Beratung Übergang Schule – Beruf",
             "Jugendberufsagentur Dortmund",
             ("beratung",),
@@ -442,6 +444,6 @@ def _dortmund_around(
             registration=True,
             languages=("de", "en", "uk"),
             places=("Jugendberufsagentur Dortmund",),
-            times=(facts.TimeFacts(facts.WEEKLY, "MO,TU,WE,TH,FR", "08:00", "16:00"),),
+            times=(shapes.TimeFacts(shapes.WEEKLY, "MO,TU,WE,TH,FR", "08:00", "16:00"),),
         ),
     ]

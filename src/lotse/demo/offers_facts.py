@@ -4,88 +4,28 @@ Bergkamen's offers are those of its concept (seed 001) with the age limits and c
 it states; times, places, coordinates and fees it does not state are plausible, fictional.
 Dortmund's are the prevention-chain offers of seed 004 (Babylotsinnen in the four birth
 clinics, Kita-Sozialarbeit, a family office per Stadtbezirk, family primary-school centres)
-and a plausible, fictional catalog around them. Addresses are fictional."""
+and a plausible, fictional catalog around them, built by ``lotse.demo.offers`` from the
+places in ``offers_facts_dortmund``. Addresses are fictional."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from lotse.network.models import Sector
-
-FREE, REDUCED, AMOUNT = "free", "reduced", "amount"
-
-
-@dataclass(frozen=True)
-class PlaceFacts:
-    name: str
-    street: str
-    postal_code: str
-    city: str
-    area: str  # social area slug
-    latitude: float
-    longitude: float
-    accessibility: tuple[str, ...] = ("step_free", "pram_parking", "baby_changing")
-
-
-@dataclass(frozen=True)
-class TimeFacts:
-    kind: str  # ScheduleKind value
-    weekdays: str = ""
-    opens: str = ""
-    closes: str = ""
-    first_date: str = ""  # ISO date of a course or event
-    sessions: int | None = None
-    place: str = ""  # name of one of the offer's places; "" = the offer as a whole
-
-
-@dataclass(frozen=True)
-class OfferFacts:
-    name: str
-    provider: str
-    categories: tuple[str, ...]
-    summary: str
-    description: str
-    min_age_months: int | None = None
-    max_age_months: int | None = None
-    from_pregnancy_week: int | None = None
-    cost: str = FREE
-    amount: Decimal | None = None
-    cost_note: str = ""
-    registration: bool = False
-    languages: tuple[str, ...] = ("de",)
-    places: tuple[str, ...] = ()
-    areas: tuple[str, ...] = ()  # social areas served without a place
-    times: tuple[TimeFacts, ...] = ()
-    # Days since the last confirmation; beyond the interval the finder marks the offer.
-    confirmed_days_ago: int = 30
-    free_places: int | None = None
-
-
-@dataclass(frozen=True)
-class ProviderFacts:
-    name: str
-    sector: Sector
-    street: str
-    postal_code: str
-    city: str
-    email: str
-
-
-@dataclass(frozen=True)
-class CatalogFacts:
-    providers: tuple[ProviderFacts, ...]
-    places: tuple[PlaceFacts, ...]
-    offers: tuple[OfferFacts, ...] = field(default=())
-
-
-WEEKLY, BIWEEKLY, COURSE, ONE_OFF, ARRANGED = (
-    "weekly",
-    "every_two_weeks",
-    "course",
-    "one_off",
-    "by_arrangement",
+from lotse.demo.catalog_facts import (
+    AMOUNT,
+    ARRANGED,
+    BIWEEKLY,
+    COURSE,
+    ONE_OFF,
+    REDUCED,
+    WEEKLY,
+    CatalogFacts,
+    OfferFacts,
+    PlaceFacts,
+    ProviderFacts,
+    TimeFacts,
 )
+from lotse.network.models import Sector
 
 FAMILIENBUERO = "Familienbüro Bergkamen"
 FAMILIENBILDUNG = "Ev. Familienbildung am Nordberg"
@@ -510,52 +450,4 @@ BERGKAMEN = CatalogFacts(
             times=(TimeFacts(ARRANGED),),
         ),
     ),
-)
-
-# The four birth clinics of Dortmund (seed 004: "in allen vier Dortmunder Geburtskliniken");
-# the first is the demo's organisation, the others fictional names.
-CLINICS = (
-    ("Frauenklinik am Westpark", "Parkallee 12", "44137", "innenstadt-west", 51.5093, 7.4489),
-    (
-        "Klinikum Nord, Geburtshilfe",
-        "Münsterstraße 240",
-        "44145",
-        "innenstadt-nord",
-        51.5310,
-        7.4650,
-    ),
-    ("St.-Marien-Geburtsklinik", "Marienplatz 3", "44135", "innenstadt-ost", 51.5120, 7.4810),
-    ("Geburtshaus-Klinik Hörde", "Hörder Bahnhofstraße 30", "44263", "hoerde", 51.4830, 7.5000),
-)
-
-# Stadtbezirk slug → (name, centre latitude, longitude) for a family office each.
-DISTRICTS = (
-    ("innenstadt-west", "Innenstadt-West", 51.5100, 7.4450),
-    ("innenstadt-nord", "Innenstadt-Nord", 51.5270, 7.4630),
-    ("innenstadt-ost", "Innenstadt-Ost", 51.5080, 7.4900),
-    ("eving", "Eving", 51.5600, 7.4800),
-    ("scharnhorst", "Scharnhorst", 51.5450, 7.5500),
-    ("brackel", "Brackel", 51.5200, 7.5600),
-    ("aplerbeck", "Aplerbeck", 51.4900, 7.5550),
-    ("hoerde", "Hörde", 51.4820, 7.5050),
-    ("hombruch", "Hombruch", 51.4700, 7.4400),
-    ("luetgendortmund", "Lütgendortmund", 51.5000, 7.3450),
-    ("huckarde", "Huckarde", 51.5350, 7.4150),
-    ("mengede", "Mengede", 51.5700, 7.3900),
-)
-
-# Stadtbezirke with Kita-Sozialarbeit and with a family primary-school centre (fictional).
-KITA_SOCIAL_WORK_DISTRICTS = (
-    "innenstadt-nord",
-    "eving",
-    "scharnhorst",
-    "huckarde",
-    "mengede",
-    "luetgendortmund",
-)
-FAMILY_SCHOOL_CENTRES = (
-    ("Familiengrundschulzentrum Nordmarkt", "innenstadt-nord", "Nordmarkt 20", "44145"),
-    ("Familiengrundschulzentrum Eving", "eving", "Evinger Platz 4", "44339"),
-    ("Familiengrundschulzentrum Scharnhorst", "scharnhorst", "Gleiwitzstraße 11", "44328"),
-    ("Familiengrundschulzentrum Hörde", "hoerde", "Faßstraße 8", "44263"),
 )

@@ -26,14 +26,16 @@ from lotse.network.models import Organisation, Sector
 from lotse.offers.hsds.actions import HsdsAction
 from lotse.offers.hsds.checking import (
     TERM_FIELDS,
-    Plan,
     ServiceRecord,
     check_document,
     existing_location,
     existing_organisation,
     existing_term,
-    first,
     free_uuid,
+)
+from lotse.offers.hsds.readers import (
+    Plan,
+    first,
     normal,
     read_accessibility,
     read_location,
